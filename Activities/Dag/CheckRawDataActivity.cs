@@ -1,0 +1,23 @@
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
+
+namespace TrendingTv.Activities.Dag;
+
+/// <summary>DAG step 1: counts the objects under the date's raw prefix. The orchestrator fails the run when there are none.</summary>
+public sealed class CheckRawDataActivity(IObjectStore lake)
+{
+    public async Task<RawDataReport> RunAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var prefix = LakeLayout.RawDayPrefix(request.Dataset, request.Date);
+        var count = 0;
+        long bytes = 0;
+        await foreach (var item in lake.ListAsync(prefix, cancellationToken))
+        {
+            count++;
+            bytes += item.Size;
+        }
+
+        return new RawDataReport(lake.Root.UriOf(prefix.TrimEnd('/')) + "/", count, bytes);
+    }
+}

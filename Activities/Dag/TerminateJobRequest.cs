@@ -1,0 +1,4 @@
+namespace TrendingTv.Activities.Dag;
+
+/// <summary>Input of <see cref="TerminateJobActivity"/>.</summary>
+public sealed record TerminateJobRequest(string JobId, string Reason);

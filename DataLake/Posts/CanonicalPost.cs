@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace TrendingTv.DataLake.Posts;
+
+/// <summary>
+/// The canonical ("silver") record of one post, one JSON object a line in
+/// <c>tweets/YYYY/MM/DD/HH/YYYY-MM-DD-HH.jsonl</c> (DESIGN §4). Property names are the JSON names.
+/// </summary>
+public sealed record CanonicalPost
+{
+    [JsonPropertyName("id")]
+    public required long Id { get; init; }
+
+    /// <summary>ISO-8601 UTC, e.g. <c>2020-11-23T18:04:05Z</c>.</summary>
+    [JsonPropertyName("created_at")]
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The UTC date of <see cref="CreatedAt"/>, <c>yyyy-MM-dd</c>.</summary>
+    [JsonPropertyName("date")]
+    public required DateOnly Date { get; init; }
+
+    [JsonPropertyName("lang")]
+    public string? Lang { get; init; }
+
+    /// <summary>The full text, HTML entities unescaped.</summary>
+    [JsonPropertyName("text")]
+    public required string Text { get; init; }
+
+    /// <summary><see cref="Catalogue.MatchKeys.TextKey"/> of <see cref="Text"/>.</summary>
+    [JsonPropertyName("text_key")]
+    public required string TextKey { get; init; }
+
+    /// <summary>Hashtag keys (<see cref="Catalogue.MatchKeys.HashtagKey"/>), in order of appearance.</summary>
+    [JsonPropertyName("hashtags")]
+    public required IReadOnlyList<string> Hashtags { get; init; }
+
+    /// <summary>"v1" for a v1.1 status, "v2" for a v2 stream envelope.</summary>
+    [JsonPropertyName("format")]
+    public required string Format { get; init; }
+}

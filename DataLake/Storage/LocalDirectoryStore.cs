@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+
+namespace TrendingTv.DataLake.Storage;
+
+/// <summary>
+/// A lake in a local directory. Writes go to a temporary file under <c>.tmp/</c> in the root and are
+/// renamed into place, so a reader sees the old object or the new one, never a partial one.
+/// </summary>
+public sealed class LocalDirectoryStore : IObjectStore
+{
+    /// <summary>Folder under the root for in-flight writes; never listed.</summary>
+    public const string TempFolder = ".tmp";
+
+    private const int BufferSize = 1 << 16;
+    private readonly string _root;
+
+    public LocalDirectoryStore(LakeUri root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!root.IsLocal)
+        {
+            throw new ArgumentException($"The lake {root} is not a local directory.", nameof(root));
+        }
+
+        Root = root;
+        _root = root.LocalPath!;
+    }
+
+    public LakeUri Root { get; }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var path = PathOf(key);
+        var tempDirectory = Path.Combine(_root, TempFolder);
+        Directory.CreateDirectory(tempDirectory);
+        var tempPath = Path.Combine(tempDirectory, $"{Guid.NewGuid():N}.part");
+        try
+        {
+            await using (var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            {
+                await content.CopyToAsync(target, BufferSize, cancellationToken);
+                await target.FlushAsync(cancellationToken);
+                target.Flush(flushToDisk: true);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(tempPath, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tempPath))
+            {
+                File.Delete(tempPath);
+            }
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+            return Task.FromResult(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(Root, key, e);
+        }
+    }
+
+    public Task<ObjectInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult(file.Exists ? new ObjectInfo(key, file.Length, file.LastWriteTimeUtc) : null);
+    }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectKey.ValidatePrefix(prefix);
+        // Start from the deepest directory the prefix names, then filter by the full prefix.
+        var lastSlash = prefix.LastIndexOf('/');
+        var directory = lastSlash < 0 ? _root : Path.Combine(_root, prefix[..lastSlash]);
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        var keys = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.StartsWith(TempFolder + "/", StringComparison.Ordinal))
+            {
+                keys.Add(key);
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = new FileInfo(Path.Combine(_root, key));
+            if (file.Exists)
+            {
+                yield return new ObjectInfo(key, file.Length, file.LastWriteTimeUtc);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        File.Delete(path);
+        PruneEmptyDirectories(Path.GetDirectoryName(path)!);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var info in ListAsync(prefix, cancellationToken))
+        {
+            var path = PathOf(info.Key);
+            File.Delete(path);
+            directories.Add(Path.GetDirectoryName(path)!);
+            deleted++;
+        }
+
+        foreach (var directory in directories.OrderByDescending(d => d.Length))
+        {
+            PruneEmptyDirectories(directory);
+        }
+
+        return deleted;
+    }
+
+    private string PathOf(string key) => Root.LocalPathOf(ObjectKey.Validate(key));
+
+    private void PruneEmptyDirectories(string directory)
+    {
+        while (directory.Length > _root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            try
+            {
+                Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                return; // a concurrent writer put something there
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace TrendingTv.DataLake.Storage;
+
+/// <summary>Rules for object keys: relative, '/'-separated, no '..' segment, no backslash, no control character.</summary>
+public static class ObjectKey
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the key when it breaks a rule.</summary>
+    public static string Validate(string key, string parameterName = "key")
+    {
+        ArgumentNullException.ThrowIfNull(key, parameterName);
+        var problem = Problem(key, allowEmpty: false);
+        return problem is null ? key : throw new ArgumentException($"Invalid object key '{Printable(key)}': {problem}.", parameterName);
+    }
+
+    /// <summary>Validates a listing prefix: "" (everything) or a key-like string.</summary>
+    public static string ValidatePrefix(string prefix, string parameterName = "prefix")
+    {
+        ArgumentNullException.ThrowIfNull(prefix, parameterName);
+        var problem = Problem(prefix, allowEmpty: true);
+        return problem is null ? prefix : throw new ArgumentException($"Invalid key prefix '{Printable(prefix)}': {problem}.", parameterName);
+    }
+
+    private static string? Problem(string key, bool allowEmpty)
+    {
+        if (key.Length == 0)
+        {
+            return allowEmpty ? null : "it is empty";
+        }
+
+        if (key[0] == '/')
+        {
+            return "it starts with '/'";
+        }
+
+        foreach (var c in key)
+        {
+            if (c == '\\')
+            {
+                return "it contains a backslash";
+            }
+
+            if (char.IsControl(c))
+            {
+                return "it contains a control character";
+            }
+        }
+
+        foreach (var segment in key.Split('/'))
+        {
+            if (segment is ".." or ".")
+            {
+                return $"it contains a '{segment}' segment";
+            }
+        }
+
+        if (key.Contains("//", StringComparison.Ordinal))
+        {
+            return "it contains an empty segment ('//')";
+        }
+
+        return null;
+    }
+
+    private static string Printable(string key) =>
+        string.Concat(key.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+}

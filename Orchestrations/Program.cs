@@ -1,0 +1,2 @@
+namespace TrendingTv.Orchestrations;
+internal static class Program { public static void Main() { } }

@@ -1,0 +1,6 @@
+namespace TrendingTv.Streamer;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

@@ -1,0 +1,6 @@
+namespace TrendingTv.Benchmarks;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

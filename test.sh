@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of TrendingTv: installs the local test services (npm ci), then dotnet test on the solution.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+npm ci --no-audit --no-fund --loglevel=error
+dotnet build TrendingTv.sln -c Release --nologo -v quiet
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test TrendingTv.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for CI: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)!/ {
+        for (i = 1; i <= NF; i++) {
+          if ($i == "Failed:") f += $(i+1) + 0;
+          if ($i == "Passed:") p += $(i+1) + 0;
+          if ($i == "Skipped:") s += $(i+1) + 0;
+        }
+      }
+      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
