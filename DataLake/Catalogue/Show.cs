@@ -1,8 +1,8 @@
 namespace TrendingTv.DataLake.Catalogue;
 
 /// <summary>
-/// One tracked show of the catalogue. <see cref="TextKey"/> and <see cref="HashtagKeys"/> are the
-/// match keys derived from it (DESIGN §4).
+/// One tracked show of the catalogue, its texts trimmed. <see cref="TextKey"/> and <see cref="HashtagKeys"/>
+/// are the match keys derived from it (DESIGN §4).
 /// </summary>
 public sealed record Show
 {
@@ -11,11 +11,11 @@ public sealed record Show
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(hashtag);
         Id = id;
-        Name = name;
-        Hashtag = hashtag;
-        Phrase = string.IsNullOrWhiteSpace(phrase) ? null : phrase;
+        Name = name.Trim();
+        Hashtag = hashtag.Trim(); // "#MalcolmInTheMiddle " in the original catalogue
+        Phrase = string.IsNullOrWhiteSpace(phrase) ? null : phrase.Trim();
         TextMatch = textMatch;
-        OriginalName = string.IsNullOrWhiteSpace(originalName) ? null : originalName;
+        OriginalName = string.IsNullOrWhiteSpace(originalName) ? null : originalName.Trim();
         TextKey = MatchKeys.TextKey(Phrase ?? Name);
         HashtagKeys = MatchKeys.ShowHashtagKeys(hashtag);
     }

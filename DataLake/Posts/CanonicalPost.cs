@@ -37,4 +37,22 @@ public sealed record CanonicalPost
     /// <summary>"v1" for a v1.1 status, "v2" for a v2 stream envelope.</summary>
     [JsonPropertyName("format")]
     public required string Format { get; init; }
+
+    /// <summary>Value equality, including the hashtags in order (a record would compare the list by reference).</summary>
+    public bool Equals(CanonicalPost? other) =>
+        other is not null
+        && Id == other.Id
+        && CreatedAt.Equals(other.CreatedAt)
+        && CreatedAt.Offset == other.CreatedAt.Offset
+        && Date == other.Date
+        && string.Equals(Lang, other.Lang, StringComparison.Ordinal)
+        && string.Equals(Text, other.Text, StringComparison.Ordinal)
+        && string.Equals(TextKey, other.TextKey, StringComparison.Ordinal)
+        && Hashtags.SequenceEqual(other.Hashtags, StringComparer.Ordinal)
+        && string.Equals(Format, other.Format, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Id, CreatedAt, Date, Text, Format);
+
+    /// <summary>The canonical JSON line (<see cref="CanonicalPostJson"/>), hashtags included.</summary>
+    public override string ToString() => CanonicalPostJson.Serialize(this);
 }

@@ -8,7 +8,7 @@ public sealed class LakeOptions : IValidatableObject
     public const string SectionName = "Lake";
 
     /// <summary>Lake root: <c>./lake</c>, <c>file:///path</c> or <c>s3://bucket[/prefix]</c>. Env: <c>Lake__Root</c>.</summary>
-    [Required]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Lake:Root is required: a directory, file:///path or s3://bucket[/prefix].")]
     public string Root { get; set; } = "./lake";
 
     /// <summary>Service URL of an S3-compatible server (MinIO, s3rver); empty for AWS. Env: <c>Lake__ServiceUrl</c>.</summary>
@@ -21,7 +21,7 @@ public sealed class LakeOptions : IValidatableObject
     public bool? ForcePathStyle { get; set; }
 
     /// <summary>Objects at least this large are uploaded in parts of this size (MiB, 5 to 512).</summary>
-    [Range(5, 512)]
+    [Range(5, 512, ErrorMessage = "Lake:{0} must be between {1} and {2} (MiB).")]
     public int MultipartPartSizeMiB { get; set; } = 16;
 
     public LakeUri ParseRoot() => LakeUri.Parse(Root);

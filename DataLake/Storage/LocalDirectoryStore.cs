@@ -44,8 +44,7 @@ public sealed class LocalDirectoryStore : IObjectStore
                 target.Flush(flushToDisk: true);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.Move(tempPath, path, overwrite: true);
+            await MoveIntoPlaceAsync(key, tempPath, path);
         }
         finally
         {
@@ -59,6 +58,11 @@ public sealed class LocalDirectoryStore : IObjectStore
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
+        if (Directory.Exists(path))
+        {
+            throw new ObjectNotFoundException(Root, key); // a folder, i.e. a prefix of other keys
+        }
+
         try
         {
             Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
@@ -114,7 +118,15 @@ public sealed class LocalDirectoryStore : IObjectStore
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask; // File.Delete ignores a missing file but not a missing folder
+        }
+
         PruneEmptyDirectories(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }
@@ -126,7 +138,15 @@ public sealed class LocalDirectoryStore : IObjectStore
         await foreach (var info in ListAsync(prefix, cancellationToken))
         {
             var path = PathOf(info.Key);
-            File.Delete(path);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue; // deleted concurrently, folder and all
+            }
+
             directories.Add(Path.GetDirectoryName(path)!);
             deleted++;
         }
@@ -139,22 +159,53 @@ public sealed class LocalDirectoryStore : IObjectStore
         return deleted;
     }
 
-    private string PathOf(string key) => Root.LocalPathOf(ObjectKey.Validate(key));
-
-    private void PruneEmptyDirectories(string directory)
+    private string PathOf(string key)
     {
-        while (directory.Length > _root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        ObjectKey.ValidateObject(key);
+        if (key == TempFolder || key.StartsWith(TempFolder + "/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Invalid object key '{key}': '{TempFolder}/' holds the local store's in-flight writes.", nameof(key));
+        }
+
+        return Root.LocalPathOf(key);
+    }
+
+    private async Task MoveIntoPlaceAsync(string key, string tempPath, string path)
+    {
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Directory.Delete(directory);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Move(tempPath, path, overwrite: true);
+                return;
             }
-            catch (IOException)
+            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < 5 && File.Exists(tempPath))
             {
-                return; // a concurrent writer put something there
+                // A concurrent delete pruned the folder between its creation and the rename (rename(2)
+                // reports ENOENT, which .NET raises as either exception); create it again.
+                await Task.Yield();
             }
+            catch (IOException e)
+            {
+                throw new IOException($"Cannot write '{key}' to the lake {Root}: {e.Message}", e);
+            }
+        }
+    }
 
-            directory = Path.GetDirectoryName(directory)!;
+    private void PruneEmptyDirectories(string directory)
+    {
+        try
+        {
+            while (directory.Length > _root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+                directory = Path.GetDirectoryName(directory)!;
+            }
+        }
+        catch (IOException)
+        {
+            // A concurrent writer put something there, or a concurrent delete removed it first.
         }
     }
 }

@@ -1,6 +1,10 @@
 namespace TrendingTv.DataLake.Storage;
 
-/// <summary>Rules for object keys: relative, '/'-separated, no '..' segment, no backslash, no control character.</summary>
+/// <summary>
+/// Rules for object keys: relative, '/'-separated, no '.' or '..' segment, no empty segment, no
+/// backslash, no control character. The key of a stored object also does not end with '/'
+/// (<see cref="ValidateObject"/>).
+/// </summary>
 public static class ObjectKey
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the key when it breaks a rule.</summary>
@@ -9,6 +13,16 @@ public static class ObjectKey
         ArgumentNullException.ThrowIfNull(key, parameterName);
         var problem = Problem(key, allowEmpty: false);
         return problem is null ? key : throw new ArgumentException($"Invalid object key '{Printable(key)}': {problem}.", parameterName);
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/>, and the key does not end with '/': the stores refuse such keys, since "a/"
+    /// names a folder (S3 would store a marker object; a directory cannot be a file).
+    /// </summary>
+    public static string ValidateObject(string key, string parameterName = "key")
+    {
+        Validate(key, parameterName);
+        return key[^1] != '/' ? key : throw new ArgumentException($"Invalid object key '{Printable(key)}': it ends with '/'.", parameterName);
     }
 
     /// <summary>Validates a listing prefix: "" (everything) or a key-like string.</summary>

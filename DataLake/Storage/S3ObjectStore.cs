@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -65,6 +66,10 @@ public sealed class S3ObjectStore : IObjectStore
 
             await MultipartUploadAsync(s3Key, content, buffer, filled, cancellationToken);
         }
+        catch (AmazonS3Exception e) when (IsNoSuchBucket(e))
+        {
+            throw BucketMissing(e);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -77,6 +82,10 @@ public sealed class S3ObjectStore : IObjectStore
         {
             var response = await _s3.GetObjectAsync(_bucket, S3Key(key), cancellationToken);
             return new ResponseStream(response);
+        }
+        catch (AmazonS3Exception e) when (IsNoSuchBucket(e))
+        {
+            throw BucketMissing(e);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -103,7 +112,16 @@ public sealed class S3ObjectStore : IObjectStore
         var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _keyPrefix + prefix, MaxKeys = _listPageSize };
         do
         {
-            var page = await _s3.ListObjectsV2Async(request, cancellationToken);
+            ListObjectsV2Response page;
+            try
+            {
+                page = await _s3.ListObjectsV2Async(request, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (IsNoSuchBucket(e))
+            {
+                throw BucketMissing(e);
+            }
+
             foreach (var item in page.S3Objects ?? [])
             {
                 yield return new ObjectInfo(item.Key[_keyPrefix.Length..], item.Size ?? 0, ToOffset(item.LastModified));
@@ -114,8 +132,18 @@ public sealed class S3ObjectStore : IObjectStore
         while (request.ContinuationToken is not null);
     }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        await _s3.DeleteObjectAsync(_bucket, S3Key(key), cancellationToken);
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var s3Key = S3Key(key);
+        try
+        {
+            await _s3.DeleteObjectAsync(_bucket, s3Key, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (IsNoSuchBucket(e))
+        {
+            throw BucketMissing(e);
+        }
+    }
 
     public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {
@@ -183,14 +211,35 @@ public sealed class S3ObjectStore : IObjectStore
                 new CompleteMultipartUploadRequest { BucketName = _bucket, Key = s3Key, UploadId = upload.UploadId, PartETags = parts },
                 cancellationToken);
         }
-        catch
+        catch (Exception failure)
         {
-            await _s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = s3Key, UploadId = upload.UploadId }, CancellationToken.None);
+            await TryAbortAsync(s3Key, upload.UploadId, failure);
             throw;
         }
     }
 
-    private string S3Key(string key) => _keyPrefix + ObjectKey.Validate(key);
+    // Best effort: the upload's own failure is what the caller must see. An upload left behind is
+    // invisible and removed by the bucket's AbortIncompleteMultipartUpload lifecycle rule, if any
+    // (s3rver does not implement AbortMultipartUpload at all).
+    private async Task TryAbortAsync(string s3Key, string uploadId, Exception failure)
+    {
+        try
+        {
+            await _s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = s3Key, UploadId = uploadId }, CancellationToken.None);
+        }
+        catch (Exception abort) when (abort is AmazonServiceException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            failure.Data["AbortMultipartUploadError"] = abort.Message;
+        }
+    }
+
+    private string S3Key(string key) => _keyPrefix + ObjectKey.ValidateObject(key);
+
+    private static bool IsNoSuchBucket(AmazonS3Exception e) => e.ErrorCode == "NoSuchBucket";
+
+    // Not an ObjectNotFoundException: callers that fall back when an object is missing must not do so for a wrong lake.
+    private InvalidOperationException BucketMissing(AmazonS3Exception e) =>
+        new($"The bucket '{_bucket}' of the lake {Root} does not exist (S3 error NoSuchBucket).", e);
 
     private static DateTimeOffset ToOffset(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time.ToUniversalTime(), DateTimeKind.Utc)) : DateTimeOffset.MinValue;
