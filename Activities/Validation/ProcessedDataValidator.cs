@@ -1,0 +1,243 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Parquet.Serialization;
+using TrendingTv.Activities.Dag;
+using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
+
+namespace TrendingTv.Activities.Validation;
+
+/// <summary>
+/// Reads every Parquet file of a date's fact-table partition and checks the rows against DESIGN §7:
+/// the partition exists and has rows; every row carries the partition's date; <c>tweet_stat</c> has
+/// exactly one row per tracked show (catalogue from the lake, else the default one), non-negative
+/// counts and <c>max(hashtag_count, text_count) ≤ tweet_count ≤ hashtag_count + text_count</c>;
+/// <c>tmdb_stat</c> has non-negative measures and no duplicate id. Accepts the original pipeline's
+/// Spark output too (its <c>tweet_stat.id</c> is a string).
+/// </summary>
+public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<ProcessedDataValidator> logger) : IProcessedDataValidator
+{
+    /// <summary>Examples quoted per problem.</summary>
+    private const int MaxExamples = 5;
+
+    private static readonly string[] TweetColumns = ["id", "date", "hashtag_count", "text_count", "tweet_count"];
+    private static readonly string[] TmdbColumns = ["id", "date", "number_of_seasons", "number_of_episodes", "vote_count", "vote_average", "popularity"];
+
+    public async Task<ProcessedDataReport> ValidateAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var prefix = LakeLayout.PartitionPrefix(LakeLayout.FactTable(dataset), date);
+        var partition = lake.Root.UriOf(prefix.TrimEnd('/')) + "/";
+        var files = new List<ObjectInfo>();
+        await foreach (var item in lake.ListAsync(prefix, cancellationToken))
+        {
+            // Spark also writes _SUCCESS and .crc files; only the Parquet files hold rows.
+            if (item.Key.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                files.Add(item);
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            return new ProcessedDataReport(partition, 0, [$"The partition {partition} is missing: no Parquet file under it."]);
+        }
+
+        var problems = new List<string>();
+        var rows = new List<FactRow>();
+        foreach (var file in files)
+        {
+            rows.AddRange(await ReadFileAsync(dataset, file.Key, problems, cancellationToken));
+        }
+
+        if (rows.Count == 0 && problems.Count == 0)
+        {
+            problems.Add($"The partition {partition} is empty: its {files.Count} Parquet file(s) hold no rows.");
+        }
+
+        CheckDates(rows, date, problems);
+        if (dataset == Dataset.Tweet)
+        {
+            CheckTweetCounts(rows, problems);
+            CheckOneRowPerShow(rows, await LoadCatalogueAsync(cancellationToken), problems);
+        }
+        else
+        {
+            CheckTmdbMeasures(rows, problems);
+            Report(problems, "duplicate ids", rows.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key} ({g.Count()} rows)"));
+        }
+
+        LogChecked(logger, partition, rows.Count, problems.Count);
+        return new ProcessedDataReport(partition, rows.Count, problems);
+    }
+
+    private async Task<List<FactRow>> ReadFileAsync(Dataset dataset, string key, List<string> problems, CancellationToken cancellationToken)
+    {
+        // Partitions are small (one row per show); Parquet needs a seekable stream, S3 bodies are not.
+        using var buffer = new MemoryStream();
+        await using (var stream = await lake.OpenReadAsync(key, cancellationToken))
+        {
+            await stream.CopyToAsync(buffer, cancellationToken);
+        }
+
+        buffer.Position = 0;
+        var file = lake.Root.UriOf(key);
+        DeserializationResult<Dictionary<string, object>> result;
+        try
+        {
+            result = await ParquetSerializer.DeserializeUntypedAsync(buffer, null, null, cancellationToken);
+        }
+        catch (Exception e) when (e is Parquet.ParquetException or IOException or InvalidDataException or NotSupportedException)
+        {
+            problems.Add($"{file} is not a readable Parquet file: {e.Message}");
+            return [];
+        }
+
+        var columns = result.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = (dataset == Dataset.Tweet ? TweetColumns : TmdbColumns).Where(c => !columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"{file} lacks the column(s) {string.Join(", ", missing)} (it has {string.Join(", ", columns)}).");
+            return [];
+        }
+
+        var rows = new List<FactRow>(result.Data.Count);
+        var unreadable = new List<string>();
+        for (var i = 0; i < result.Data.Count; i++)
+        {
+            var values = result.Data[i];
+            var id = ToLong(values.GetValueOrDefault("id"));
+            var rowDate = ToDate(values.GetValueOrDefault("date"));
+            if (id is null || rowDate is null)
+            {
+                unreadable.Add($"row {i + 1} (id '{values.GetValueOrDefault("id")}', date '{values.GetValueOrDefault("date")}')");
+                continue;
+            }
+
+            var measures = new Dictionary<string, double?>(StringComparer.Ordinal);
+            foreach (var column in (dataset == Dataset.Tweet ? TweetColumns : TmdbColumns).Skip(2))
+            {
+                measures[column] = ToDouble(values.GetValueOrDefault(column));
+            }
+
+            rows.Add(new FactRow(id.Value, rowDate.Value, measures, $"{Path.GetFileName(key)} row {i + 1}"));
+        }
+
+        Report(problems, $"rows of {file} without a whole-number id or a date", unreadable);
+        return rows;
+    }
+
+    private static void CheckDates(List<FactRow> rows, DateOnly date, List<string> problems) =>
+        Report(
+            problems,
+            $"rows whose date is not the partition's {LakeLayout.Iso(date)}",
+            rows.Where(r => r.Date != date).Select(r => $"id {r.Id} dated {LakeLayout.Iso(r.Date)}"));
+
+    private static void CheckTweetCounts(List<FactRow> rows, List<string> problems)
+    {
+        Report(problems, "rows with a missing count", rows.Where(r => r.Measures.Values.Any(v => v is null)).Select(r => $"id {r.Id}"));
+        var complete = rows.Where(r => r.Measures.Values.All(v => v is not null)).ToList();
+        Report(
+            problems,
+            "rows with a negative count",
+            complete.Where(r => r.Measures.Values.Any(v => v < 0)).Select(r => $"id {r.Id} ({Counts(r)})"));
+        Report(
+            problems,
+            "rows whose tweet_count is outside [max(hashtag_count, text_count), hashtag_count + text_count]",
+            complete.Where(r => r.Measures.Values.All(v => v >= 0)).Where(r =>
+            {
+                var hashtag = r.Measures["hashtag_count"]!.Value;
+                var text = r.Measures["text_count"]!.Value;
+                var tweet = r.Measures["tweet_count"]!.Value;
+                return tweet < Math.Max(hashtag, text) || tweet > hashtag + text;
+            }).Select(r => $"id {r.Id} ({Counts(r)})"));
+    }
+
+    private static void CheckOneRowPerShow(List<FactRow> rows, ShowCatalogue catalogue, List<string> problems)
+    {
+        var byId = rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Count());
+        Report(
+            problems,
+            $"tracked shows without a row (the catalogue has {catalogue.Count})",
+            catalogue.Shows.Where(s => !byId.ContainsKey(s.Id)).Select(s => $"{s.Id} '{s.Name}'"));
+        Report(problems, "shows with more than one row", byId.Where(p => p.Value > 1).Select(p => $"{p.Key} ({p.Value} rows)"));
+        Report(problems, "rows for ids that are not tracked shows", byId.Keys.Where(id => catalogue.Find(id) is null).Select(id => id.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static void CheckTmdbMeasures(List<FactRow> rows, List<string> problems) =>
+        Report(
+            problems,
+            "rows with a negative measure",
+            rows.Where(r => r.Measures.Values.Any(v => v < 0))
+                .Select(r => $"id {r.Id} ({string.Join(", ", r.Measures.Where(m => m.Value < 0).Select(m => $"{m.Key}={Format(m.Value)}"))})"));
+
+    private async Task<ShowCatalogue> LoadCatalogueAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ShowCatalogue.LoadFromLakeAsync(lake, cancellationToken);
+        }
+        catch (ObjectNotFoundException)
+        {
+            LogDefaultCatalogue(logger, lake.Root.UriOf(LakeLayout.CatalogueKey));
+            return ShowCatalogue.LoadDefault();
+        }
+    }
+
+    /// <summary>Adds one problem naming how many items failed a rule, with the first few quoted.</summary>
+    private static void Report(List<string> problems, string what, IEnumerable<string> offenders)
+    {
+        var list = offenders.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var examples = string.Join("; ", list.Take(MaxExamples));
+        problems.Add($"{list.Count} {what}: {examples}{(list.Count > MaxExamples ? "; …" : string.Empty)}");
+    }
+
+    private static string Counts(FactRow row) =>
+        string.Join(", ", row.Measures.Select(m => $"{m.Key}={Format(m.Value)}"));
+
+    private static string Format(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "null";
+
+    private static long? ToLong(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        short s => s,
+        uint u => u,
+        ulong u when u <= long.MaxValue => (long)u,
+        decimal d when d == decimal.Truncate(d) => (long)d,
+        string text when long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    private static double? ToDouble(object? value) => value switch
+    {
+        null => null,
+        double d => d,
+        float f => f,
+        decimal m => (double)m,
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => ToLong(value),
+    };
+
+    private static DateOnly? ToDate(object? value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        DateTimeOffset o => DateOnly.FromDateTime(o.UtcDateTime),
+        string text when DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed,
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checked {Partition}: {Rows} rows, {Problems} problem(s)")]
+    private static partial void LogChecked(ILogger logger, string partition, int rows, int problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No catalogue at {Key}; checking against the default catalogue")]
+    private static partial void LogDefaultCatalogue(ILogger logger, string key);
+
+    private sealed record FactRow(long Id, DateOnly Date, Dictionary<string, double?> Measures, string Where);
+}

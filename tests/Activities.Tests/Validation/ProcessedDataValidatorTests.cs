@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TrendingTv.Activities.Dag;
+using TrendingTv.Activities.Tests.Support;
+using TrendingTv.Activities.Validation;
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
+
+namespace TrendingTv.Activities.Tests.Validation;
+
+public sealed class ProcessedDataValidatorTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2020, 11, 23);
+    private readonly TestLake _lake = new();
+
+    public void Dispose() => _lake.Dispose();
+
+    [Fact]
+    public async Task A_complete_tweet_stat_partition_passes()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+        Assert.Equal(3, report.RowCount);
+        Assert.EndsWith("tweet_stat/year=2020/month=11/day=23/", report.Partition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_original_pipelines_spark_output_passes_against_the_default_catalogue()
+    {
+        await _lake.CopyFileAsync(TestDataFile("spark-2020-tweet_stat-2020-11-23.snappy.parquet"), LakeLayout.PartitionPrefix("tweet_stat", Day) + "part-00000-dcc73552.c000.snappy.parquet");
+        await _lake.Store.PutTextAsync(LakeLayout.PartitionPrefix("tweet_stat", Day) + "_SUCCESS", string.Empty);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+        Assert.Equal(160, report.RowCount);
+    }
+
+    [Fact]
+    public async Task The_original_pipelines_tmdb_stat_passes()
+    {
+        var day = new DateOnly(2020, 11, 28);
+        await _lake.CopyFileAsync(TestDataFile("spark-2020-tmdb_stat-2020-11-28.snappy.parquet"), LakeLayout.PartitionPrefix("tmdb_stat", day) + "part-00000.c000.snappy.parquet");
+
+        var report = await new ProcessedDataValidator(_lake.Store, NullLogger<ProcessedDataValidator>.Instance).ValidateAsync(Dataset.Tmdb, day);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+        Assert.Equal(160, report.RowCount);
+    }
+
+    [Fact]
+    public async Task A_missing_show_row_fails_naming_the_show()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(87739, Day, 2, 2, 4)]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.False(report.Passed);
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("1 tracked shows without a row", problem, StringComparison.Ordinal);
+        Assert.Contains("1402 'The Walking Dead'", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(5, 3, 9, "outside [max(hashtag_count, text_count), hashtag_count + text_count]")]
+    [InlineData(5, 3, 4, "outside [max(hashtag_count, text_count), hashtag_count + text_count]")]
+    [InlineData(-1, 0, 0, "negative count")]
+    public async Task An_impossible_count_fails(long hashtag, long text, long tweet, string expected)
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, hashtag, text, tweet), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.Contains("id 82856", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_of_another_date_duplicates_and_untracked_shows_fail()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 1, 0, 1), new(1402, Day.AddDays(1), 0, 0, 0), new(87739, Day, 0, 0, 0)]);
+        await _lake.WriteTweetStatAsync(Day, [new(87739, Day, 0, 0, 0), new(42, Day, 0, 0, 0)], "part-00001.snappy.parquet");
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Equal(5, report.RowCount);
+        Assert.Contains(report.Problems, p => p.Contains("date is not the partition's 2020-11-23", StringComparison.Ordinal) && p.Contains("id 1402 dated 2020-11-24", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("more than one row", StringComparison.Ordinal) && p.Contains("87739 (2 rows)", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("not tracked shows", StringComparison.Ordinal) && p.Contains("42", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_missing_partition_fails()
+    {
+        await _lake.WriteTweetStatAsync(Day.AddDays(-1), [new(82856, Day.AddDays(-1), 0, 0, 0)]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Equal(0, report.RowCount);
+        Assert.Contains("is missing", Assert.Single(report.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_partition_without_rows_fails()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, []);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Contains(report.Problems, p => p.Contains("is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_without_the_expected_columns_fails_naming_them()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTmdbStatAsync(Day, [new(82856, Day, 2, 16, 3008, 8.5, 2116.174)]);
+        await _lake.CopyFileAsync(
+            Path.Combine(_lake.Directory, LakeLayout.PartitionPrefix("tmdb_stat", Day) + "part-00000.snappy.parquet"),
+            LakeLayout.PartitionPrefix("tweet_stat", Day) + "part-00000.snappy.parquet");
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Contains(report.Problems, p => p.Contains("lacks the column(s) hashtag_count, text_count, tweet_count", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tmdb_stat_with_a_negative_measure_or_a_duplicate_id_fails()
+    {
+        await _lake.WriteTmdbStatAsync(Day, [new(82856, Day, 2, 16, 3008, 8.5, -1.5), new(1402, Day, 10, 147, null, null, 80.1), new(1402, Day, 10, 147, 100, 8.1, 80.1)]);
+
+        var report = await CheckAsync(Dataset.Tmdb);
+
+        Assert.Equal(2, report.Problems.Count);
+        Assert.Contains(report.Problems, p => p.Contains("negative measure", StringComparison.Ordinal) && p.Contains("popularity=-1.5", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("duplicate ids", StringComparison.Ordinal) && p.Contains("1402 (2 rows)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_activity_returns_the_validators_report()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6)]);
+        var activity = new CheckProcessedDataActivity(new ProcessedDataValidator(_lake.Store, NullLogger<ProcessedDataValidator>.Instance));
+
+        var report = await activity.RunAsync(new RunRequest(Dataset.Tweet, Day));
+
+        Assert.False(report.Passed);
+        Assert.Equal(1, report.RowCount);
+    }
+
+    private static string TestDataFile(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "processed", name);
+
+    private Task<ProcessedDataReport> CheckAsync(Dataset dataset) =>
+        new ProcessedDataValidator(_lake.Store, NullLogger<ProcessedDataValidator>.Instance).ValidateAsync(dataset, Day);
+}
