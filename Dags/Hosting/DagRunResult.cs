@@ -1,0 +1,58 @@
+using Microsoft.DurableTask.Client;
+using TrendingTv.Dags.Models;
+using TrendingTv.DataLake.Layout;
+
+namespace TrendingTv.Dags.Hosting;
+
+/// <summary>
+/// A DAG run as the embedded host sees it: its state, last custom status, and either its summary
+/// (succeeded) or its failure message (which names the step and the reason).
+/// </summary>
+public sealed record DagRunResult(
+    string RunId,
+    Dataset Dataset,
+    DateOnly Date,
+    DagRunState State,
+    DagRunStatus? Status,
+    DagRunSummary? Summary,
+    string? FailureMessage,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? LastUpdatedAt)
+{
+    public bool Succeeded => State == DagRunState.Succeeded;
+
+    /// <summary>From creation to the last update (for a finished run, its duration).</summary>
+    public TimeSpan? Elapsed => LastUpdatedAt - CreatedAt;
+
+    /// <summary>Reads a run's instance; <paramref name="metadata"/> must have been fetched with inputs and outputs.</summary>
+    public static DagRunResult From(Dataset dataset, DateOnly date, OrchestrationMetadata? metadata)
+    {
+        var runId = DagInstanceIds.Run(dataset, date);
+        if (metadata is null)
+        {
+            return new DagRunResult(runId, dataset, date, DagRunState.NotStarted, null, null, null, null, null);
+        }
+
+        var state = StateOf(metadata.RuntimeStatus);
+        return new DagRunResult(
+            runId,
+            dataset,
+            date,
+            state,
+            metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<DagRunStatus>(),
+            state == DagRunState.Succeeded && metadata.SerializedOutput is not null ? metadata.ReadOutputAs<DagRunSummary>() : null,
+            metadata.FailureDetails?.ErrorMessage ?? (state == DagRunState.Terminated ? metadata.SerializedOutput : null),
+            metadata.CreatedAt,
+            metadata.LastUpdatedAt);
+    }
+
+    /// <summary>Maps the durable runtime status to the run's state.</summary>
+    public static DagRunState StateOf(OrchestrationRuntimeStatus status) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending => DagRunState.Pending,
+        OrchestrationRuntimeStatus.Completed => DagRunState.Succeeded,
+        OrchestrationRuntimeStatus.Failed => DagRunState.Failed,
+        OrchestrationRuntimeStatus.Terminated => DagRunState.Terminated,
+        _ => DagRunState.Running,
+    };
+}

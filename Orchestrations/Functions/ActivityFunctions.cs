@@ -1,0 +1,34 @@
+using Microsoft.Azure.Functions.Worker;
+using TrendingTv.Activities.Dag;
+using TrendingTv.Activities.Engines;
+
+namespace TrendingTv.Orchestrations.Functions;
+
+/// <summary>The DAG's activities as Durable Functions, named after their classes; each binds its input and calls the activity.</summary>
+public sealed class ActivityFunctions(
+    CheckRawDataActivity checkRawData,
+    SubmitJobActivity submitJob,
+    GetJobStatusActivity getJobStatus,
+    TerminateJobActivity terminateJob,
+    CheckProcessedDataActivity checkProcessedData)
+{
+    [Function(nameof(CheckRawDataActivity))]
+    public Task<RawDataReport> CheckRawData([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        checkRawData.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(SubmitJobActivity))]
+    public Task<string> SubmitJob([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        submitJob.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(GetJobStatusActivity))]
+    public Task<EtlJobStatus> GetJobStatus([ActivityTrigger] string jobId, FunctionContext context) =>
+        getJobStatus.RunAsync(jobId, context?.CancellationToken ?? default);
+
+    [Function(nameof(TerminateJobActivity))]
+    public Task TerminateJob([ActivityTrigger] TerminateJobRequest request, FunctionContext context) =>
+        terminateJob.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(CheckProcessedDataActivity))]
+    public Task<ProcessedDataReport> CheckProcessedData([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        checkProcessedData.RunAsync(request, context?.CancellationToken ?? default);
+}

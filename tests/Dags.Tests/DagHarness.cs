@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TrendingTv.Activities.Dag;
+using TrendingTv.Activities.Engines;
+using TrendingTv.Dags.Hosting;
+using TrendingTv.Dags.Options;
+using TrendingTv.Dags.Tests.Fakes;
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
+
+namespace TrendingTv.Dags.Tests;
+
+/// <summary>
+/// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine
+/// and a fake processed-data validator. Timers are real durable timers, kept to milliseconds.
+/// </summary>
+public sealed class DagHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private DagHarness(string lakeDirectory, ServiceProvider services, EmbeddedDagHost host)
+    {
+        LakeDirectory = lakeDirectory;
+        _services = services;
+        Host = host;
+    }
+
+    public string LakeDirectory { get; }
+
+    public EmbeddedDagHost Host { get; }
+
+    public IObjectStore Lake => _services.GetRequiredService<IObjectStore>();
+
+    public FakeEtlEngine Engine => _services.GetRequiredService<FakeEtlEngine>();
+
+    public FakeProcessedDataValidator Validator => _services.GetRequiredService<FakeProcessedDataValidator>();
+
+    /// <summary>Fast settings: 20 ms between polls, a generous deadline, quick retries.</summary>
+    public static DagOptions FastOptions() => new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(20),
+        Deadline = TimeSpan.FromMinutes(2),
+        MaxPollsPerGeneration = 100,
+        BackfillConcurrency = 4,
+        BackfillRunsPerGeneration = 100,
+        ActivityMaxAttempts = 3,
+        ActivityFirstRetryInterval = TimeSpan.FromMilliseconds(20),
+        ActivityBackoffCoefficient = 2,
+        ActivityMaxRetryInterval = TimeSpan.FromMilliseconds(100),
+    };
+
+    public static async Task<DagHarness> StartAsync(DagOptions? options = null)
+    {
+        var lakeDirectory = Directory.CreateTempSubdirectory("dags-tests-").FullName;
+        var services = new ServiceCollection()
+            .AddSingleton<IObjectStore>(new LocalDirectoryStore(LakeUri.Local(lakeDirectory)))
+            .AddSingleton<FakeEtlEngine>()
+            .AddSingleton<IEtlEngine>(sp => sp.GetRequiredService<FakeEtlEngine>())
+            .AddSingleton<FakeProcessedDataValidator>()
+            .AddSingleton<IProcessedDataValidator>(sp => sp.GetRequiredService<FakeProcessedDataValidator>())
+            .AddTransient<CheckRawDataActivity>()
+            .AddTransient<SubmitJobActivity>()
+            .AddTransient<GetJobStatusActivity>()
+            .AddTransient<TerminateJobActivity>()
+            .AddTransient<CheckProcessedDataActivity>()
+            .BuildServiceProvider();
+        var logging = Environment.GetEnvironmentVariable("DAGS_TEST_LOG") is { Length: > 0 }
+            ? LoggerFactory.Create(b => b.AddProvider(new ConsoleLoggerProvider()).SetMinimumLevel(LogLevel.Debug))
+            : null;
+        var host = await EmbeddedDagHost.StartAsync(services, options ?? FastOptions(), logging);
+        return new DagHarness(lakeDirectory, services, host);
+    }
+
+    /// <summary>Lands one raw file for the dataset and date, as the streamer would.</summary>
+    public Task AddRawDataAsync(Dataset dataset, DateOnly date)
+    {
+        var key = dataset == Dataset.Tweet
+            ? LakeLayout.RawTweetHourKey(new DateTimeOffset(date.ToDateTime(new TimeOnly(13, 0)), TimeSpan.Zero))
+            : LakeLayout.RawTmdbDayKey(date);
+        return Lake.PutTextAsync(key, "{\"id\":1}\n");
+    }
+
+    public async Task AddRawDataAsync(DateOnly from, DateOnly to, params Dataset[] datasets)
+    {
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            foreach (var dataset in datasets)
+            {
+                await AddRawDataAsync(dataset, date);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await _services.DisposeAsync();
+        Directory.Delete(LakeDirectory, recursive: true);
+    }
+}
