@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TrendingTv.Streamer.Capture;
+
+/// <summary>Configuration section <c>Capture</c>: the SQLite capture store and how posts are batched into it.</summary>
+public sealed class CaptureOptions
+{
+    public const string SectionName = "Capture";
+
+    /// <summary>The SQLite file (WAL mode). Env: <c>Capture__DatabasePath</c>.</summary>
+    [Required(ErrorMessage = "Capture:DatabasePath is not set (env Capture__DatabasePath).")]
+    public string DatabasePath { get; set; } = "streamer.db";
+
+    /// <summary>Posts per transaction at most.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Payload bytes per transaction at most (the batch in memory stays below this).</summary>
+    [Range(4096, 256L << 20)]
+    public long BatchMaxBytes { get; set; } = 8 << 20;
+
+    /// <summary>A partly filled batch is committed after this long (a slow stream still commits promptly).</summary>
+    public TimeSpan BatchMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Posts kept per received UTC hour; further posts of that hour are dropped and counted. 0 = unlimited.
+    /// The original pipeline kept 5,000 an hour to stay within its API budget.</summary>
+    [Range(0, int.MaxValue)]
+    public int HourlyCap { get; set; }
+
+    /// <summary>SQLite <c>synchronous</c>: <c>Full</c> (a commit survives power loss) or <c>Normal</c> (survives a process crash only).</summary>
+    [RegularExpression("^(?i)(full|normal)$", ErrorMessage = "Capture:Synchronous must be Full or Normal.")]
+    public string Synchronous { get; set; } = "Full";
+}

@@ -1,0 +1,21 @@
+namespace TrendingTv.Streamer.Upload;
+
+/// <summary>
+/// One row of the upload ledger: an hour whose raw and canonical files were uploaded and verified
+/// (or, with <see cref="PostCount"/> 0, an hour recorded as empty and not uploaded).
+/// <see cref="Purged"/>: the hour's posts were deleted from the capture store after the retention.
+/// </summary>
+public sealed record UploadLedgerEntry(
+    DateTimeOffset Hour,
+    long PostCount,
+    long CanonicalCount,
+    long SkippedCount,
+    long QuarantinedCount,
+    string? RawKey,
+    long RawBytes,
+    string? RawSha256,
+    string? CanonicalKey,
+    long CanonicalBytes,
+    string? CanonicalSha256,
+    DateTimeOffset UploadedAt,
+    bool Purged = false);
