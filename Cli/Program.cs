@@ -1,6 +1,7 @@
+
 namespace TrendingTv.Cli;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args) => CliApplication.CreateRootCommand().Parse(args).InvokeAsync();
 }

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TrendingTv.Activities;
+using TrendingTv.Activities.Engines;
+using TrendingTv.Cli.Reports;
+using TrendingTv.Dags;
+using TrendingTv.DataLake;
+
+namespace TrendingTv.Cli.Configuration;
+
+/// <summary>
+/// Builds a command's service host: configuration from <c>appsettings.json</c> (optional), environment
+/// variables (<c>Lake__Root</c>, <c>Engine__Kind</c>, <c>Dags__PollInterval</c>, <c>Trending__MinimumCount</c> …)
+/// and command-line overrides; the lake, the report's options and, for the pipeline commands, the
+/// ETL engine and activities (<c>AddEtlActivities</c>) and the DAG options (<c>AddDags</c>). Every
+/// options class is validated at start, so a bad setting fails with its name before any work.
+/// </summary>
+public static class CliHost
+{
+    public static async Task<IHost> StartAsync(
+        IReadOnlyDictionary<string, string?> overrides,
+        bool withPipeline,
+        IReadOnlyDictionary<string, string?>? defaults = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "trendingtv" });
+        if (defaults is not null)
+        {
+            // Lowest precedence: inserted before the JSON files and environment variables.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        }
+
+        builder.Configuration.AddInMemoryCollection(overrides);
+        if (withPipeline && builder.Configuration["Dags:PollInterval"] is null
+            && !string.Equals(builder.Configuration["Engine:Kind"]?.Trim(), EngineKind.Emr, StringComparison.OrdinalIgnoreCase))
+        {
+            // A local DuckDB job takes seconds; the DAG's production poll interval (1 minute, sized for EMR)
+            // would make every local run last a minute. An explicit Dags:PollInterval still wins.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dags:PollInterval"] = "00:00:01" });
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
+        builder.Logging.AddFilter("Grpc", LogLevel.Error);
+        builder.Services.AddDataLake();
+        builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (withPipeline)
+        {
+            builder.Services.AddEtlActivities();
+            builder.Services.AddDags();
+        }
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    /// <summary>The overrides for a <c>--lake</c> option (none when it is not given).</summary>
+    public static Dictionary<string, string?> LakeOverride(string? lake) =>
+        string.IsNullOrWhiteSpace(lake) ? [] : new() { ["Lake:Root"] = lake };
+}

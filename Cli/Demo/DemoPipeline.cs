@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using TrendingTv.Cli.Commands;
+using TrendingTv.Cli.Reports;
+using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
+using TrendingTv.Streamer.Capture;
+using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Upload;
+
+namespace TrendingTv.Cli.Demo;
+
+/// <summary>
+/// The demo, end to end on one machine: generate a synthetic week; replay its posts through the
+/// streamer's capture path (ReplaySource → CapturePipeline → SQLite CaptureStore) and upload every
+/// hour with the HourlyUploader (raw + canonical files in the lake); put the catalogue and the daily
+/// TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host with the
+/// configured engine (local DuckDB by default); build the report.
+/// </summary>
+public sealed class DemoPipeline
+{
+    private readonly IServiceProvider _services;
+    private readonly SyntheticWeekOptions _week;
+    private readonly string _workDirectory;
+    private readonly int _top;
+
+    public DemoPipeline(IServiceProvider services, SyntheticWeekOptions week, string workDirectory, int top)
+    {
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _week = week ?? throw new ArgumentNullException(nameof(week));
+        _workDirectory = workDirectory;
+        _top = top;
+    }
+
+    public async Task<DemoResult> RunAsync(ProgressContext progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var lake = _services.GetRequiredService<IObjectStore>();
+        var catalogue = ShowCatalogue.LoadDefault();
+        var generator = new SyntheticWeekGenerator(_week, catalogue);
+        var timings = new List<DemoStageTiming>();
+        var stage = TimeProvider.System.GetTimestamp();
+        void Lap(string name)
+        {
+            timings.Add(new DemoStageTiming(name, TimeProvider.System.GetElapsedTime(stage)));
+            stage = TimeProvider.System.GetTimestamp();
+        }
+
+        var from = _week.Start;
+        var to = _week.Start.AddDays(_week.Days - 1);
+
+        // 1. The synthetic week as replay files.
+        var generating = progress.AddTask("Generating the synthetic week", maxValue: _week.Days);
+        var week = await generator.WriteAsync(Path.Combine(_workDirectory, "week"), new InlineProgress<DateOnly>(_ => generating.Increment(1)), cancellationToken);
+
+        Lap("generate");
+
+        // 2. The streamer path: replay → SQLite capture store → hourly upload.
+        var capturing = progress.AddTask("Capturing posts (replay → SQLite)", maxValue: week.PostLines);
+        await using var store = await CaptureStore.OpenAsync(CaptureOptions(), cancellationToken);
+        var pipeline = new CapturePipeline(store, CaptureOptions(), logger: Logger<CapturePipeline>())
+        {
+            Committed = batch => capturing.Increment(batch.Posts.Count),
+        };
+        var capture = await pipeline.ReplayAsync(new ReplaySource(week.PostFiles, logger: Logger<ReplaySource>()), cancellationToken);
+        capturing.Value = capturing.MaxValue;
+
+        Lap("capture");
+        var hours = (await store.ReadHourCountsAsync(cancellationToken)).Where(h => h.Captured > 0).OrderBy(h => h.Hour).ToArray();
+        var uploading = progress.AddTask("Uploading hours to the lake", maxValue: Math.Max(1, hours.Length));
+        var uploader = new HourlyUploader(store, lake, new UploadOptions { WorkDirectory = Path.Combine(_workDirectory, "upload") }, logger: Logger<HourlyUploader>());
+        long uploadedPosts = 0;
+        foreach (var hour in hours)
+        {
+            var entry = await uploader.UploadHourAsync(hour.Hour, cancellationToken);
+            uploadedPosts += entry.PostCount;
+            uploading.Increment(1);
+        }
+
+        // 3. The catalogue and the TMDB snapshots (what the streamer's daily TMDB job writes).
+        await lake.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv(), cancellationToken);
+        foreach (var (date, file) in week.TmdbFiles)
+        {
+            await lake.UploadFileAsync(file, LakeLayout.RawTmdbDayKey(date), cancellationToken);
+        }
+
+        Lap("upload");
+
+        // 4. Both DAGs for every day on the embedded durable host.
+        var runs = await DagRunner.RunAsync(_services, from, to, DatasetNames.All, progress, cancellationToken);
+
+        Lap("dags");
+
+        // 5. The report.
+        var reporting = progress.AddTask("Building the report", maxValue: 1);
+        var report = await ReportRunner.BuildAsync(lake, _services.GetRequiredService<IOptions<TrendingOptions>>().Value, from, to, _top, cancellationToken);
+        reporting.Increment(1);
+        Lap("report");
+        return new DemoResult(week, capture, hours.Length, uploadedPosts, runs, report, timings);
+    }
+
+    /// <summary>The date of the spikes that topped the trending list on their day, and those that did not.</summary>
+    public static IReadOnlyList<(InjectedSpike Spike, int? Rank)> SpikeRanks(DemoResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Week.Spikes
+            .Select(spike => (spike, result.Report.Trending.FirstOrDefault(d => d.Date == spike.Date)?.Shows.FirstOrDefault(s => s.Id == spike.ShowId)?.Rank))
+            .ToArray();
+    }
+
+    // The demo's capture store is a scratch file: no fsync per batch (the streamer service keeps Full).
+    private CaptureOptions CaptureOptions() => new() { DatabasePath = Path.Combine(_workDirectory, "streamer.db"), Synchronous = "Normal", BatchSize = 5000 };
+
+    private ILogger<T> Logger<T>() => _services.GetRequiredService<ILogger<T>>();
+
+    internal static string Describe(InjectedSpike spike) =>
+        string.Create(CultureInfo.InvariantCulture, $"{spike.Name} on {spike.Date:yyyy-MM-dd} (×{spike.Multiplier})");
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
