@@ -24,6 +24,11 @@ public static class MatchKeys
     public static string TextKey(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Ascii.IsValid(text))
+        {
+            return AsciiTextKey(text);
+        }
+
         var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(normalized.Length + 2);
         builder.Append(' ');
@@ -67,6 +72,51 @@ public static class MatchKeys
 
         var alternate = key.StartsWith("the", StringComparison.Ordinal) && key.Length > 3 ? key[3..] : "the" + key;
         return [key, alternate];
+    }
+
+    /// <summary>The same key for ASCII text, which NFKC leaves unchanged: a hot path for the normaliser.</summary>
+    private static string AsciiTextKey(string text) =>
+        string.Create(AsciiKeyLength(text), text, static (key, source) =>
+        {
+            var length = 0;
+            key[length++] = ' ';
+            foreach (var c in source)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    key[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                }
+                else if (key[length - 1] != ' ')
+                {
+                    key[length++] = ' ';
+                }
+            }
+
+            if (key[length - 1] != ' ')
+            {
+                key[length] = ' ';
+            }
+        });
+
+    private static int AsciiKeyLength(string text)
+    {
+        var length = 1;
+        var lastIsSpace = true;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                length++;
+                lastIsSpace = false;
+            }
+            else if (!lastIsSpace)
+            {
+                length++;
+                lastIsSpace = true;
+            }
+        }
+
+        return lastIsSpace ? length : length + 1;
     }
 
     private static bool IsWordRune(Rune rune)
