@@ -50,6 +50,7 @@ internal static class Program
         WriteFile(file, count, format, i => start.AddMilliseconds(i * 50.0));
         await using var store = await CaptureStore.OpenAsync(new CaptureOptions { DatabasePath = Path.Combine(folder, "capture.db") });
         var source = new ReplaySource([file]);
+        ResetPeakRss();
         var watch = Stopwatch.StartNew();
         var summary = await new CapturePipeline(store).ReplayAsync(source);
         watch.Stop();
@@ -68,6 +69,7 @@ internal static class Program
         File.Delete(file);
         var lake = new LocalDirectoryStore(LakeUri.Local(Path.Combine(folder, "lake")));
         var uploader = new HourlyUploader(store, lake, new UploadOptions { WorkDirectory = Path.Combine(folder, "work"), Retention = TimeSpan.FromDays(36500) });
+        ResetPeakRss();
         var watch = Stopwatch.StartNew();
         var entry = await uploader.UploadHourAsync(hour);
         watch.Stop();
@@ -79,6 +81,18 @@ internal static class Program
     private static void Report(string what, long posts, long bytes, TimeSpan elapsed) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}: {posts} posts in {elapsed.TotalSeconds:0.00} s = {posts / elapsed.TotalSeconds:0} posts/s, {bytes / 1e6 / elapsed.TotalSeconds:0.0} MB/s of payload; peak RSS {PeakRssMb():0} MB"));
+
+    /// <summary>
+    /// Starts the peak-RSS measurement afresh, so that it covers the stage measured and not the generation of its
+    /// input: the garbage of the generator is collected, then the kernel's peak (VmHWM) is reset to the current RSS
+    /// by writing 5 to /proc/self/clear_refs (Linux, proc(5)).
+    /// </summary>
+    private static void ResetPeakRss()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        File.WriteAllText("/proc/self/clear_refs", "5");
+    }
 
     private static double PeakRssMb()
     {
