@@ -261,14 +261,9 @@ internal static class RawPostParser
     private static void ReadLongForm(
         ref Utf8JsonReader r, ref PooledList<Utf8Slice> tags, ref TweetFields f, ReadOnlySpan<byte> textName, ReadOnlySpan<byte> tagName, FieldPath path, string field)
     {
-        if (r.TokenType == JsonTokenType.Null)
+        if (!IsPresent(ref r, JsonTokenType.StartObject, path.Then(field)))
         {
             return;
-        }
-
-        if (r.TokenType != JsonTokenType.StartObject)
-        {
-            throw WrongType(path.Then(field), r.TokenType, "an object");
         }
 
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -293,14 +288,9 @@ internal static class RawPostParser
 
     private static HashtagRange ReadEntities(ref Utf8JsonReader r, ref PooledList<Utf8Slice> tags, ReadOnlySpan<byte> tagName, FieldPath path, string field)
     {
-        if (r.TokenType == JsonTokenType.Null)
+        if (!IsPresent(ref r, JsonTokenType.StartObject, path.Then(field)))
         {
             return HashtagRange.None;
-        }
-
-        if (r.TokenType != JsonTokenType.StartObject)
-        {
-            throw WrongType(path.Then(field), r.TokenType, "an object");
         }
 
         var first = tags.Count;
@@ -313,14 +303,9 @@ internal static class RawPostParser
             }
 
             r.Read();
-            if (r.TokenType == JsonTokenType.Null)
+            if (!IsPresent(ref r, JsonTokenType.StartArray, path.Then(field).Then(".hashtags")))
             {
                 continue;
-            }
-
-            if (r.TokenType != JsonTokenType.StartArray)
-            {
-                throw WrongType(path.Then(field).Then(".hashtags"), r.TokenType, "an array");
             }
 
             while (r.Read() && r.TokenType != JsonTokenType.EndArray)
@@ -399,14 +384,9 @@ internal static class RawPostParser
 
     private static void ReadReferencedTweets(ref Utf8JsonReader r, ref TweetFields f, FieldPath path)
     {
-        if (r.TokenType == JsonTokenType.Null)
+        if (!IsPresent(ref r, JsonTokenType.StartArray, path.Then("referenced_tweets")))
         {
             return;
-        }
-
-        if (r.TokenType != JsonTokenType.StartArray)
-        {
-            throw WrongType(path.Then("referenced_tweets"), r.TokenType, "an array");
         }
 
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
@@ -448,14 +428,9 @@ internal static class RawPostParser
 
     private static void ReadIncludes(ref Utf8JsonReader r, ref ParseState s)
     {
-        if (r.TokenType == JsonTokenType.Null)
+        if (!IsPresent(ref r, JsonTokenType.StartObject, FieldPath.Root.Then("includes")))
         {
             return;
-        }
-
-        if (r.TokenType != JsonTokenType.StartObject)
-        {
-            throw WrongType(FieldPath.Root.Then("includes"), r.TokenType, "an object");
         }
 
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -467,14 +442,9 @@ internal static class RawPostParser
             }
 
             r.Read();
-            if (r.TokenType == JsonTokenType.Null)
+            if (!IsPresent(ref r, JsonTokenType.StartArray, FieldPath.Root.Then("includes.tweets")))
             {
                 continue;
-            }
-
-            if (r.TokenType != JsonTokenType.StartArray)
-            {
-                throw WrongType(FieldPath.Root.Then("includes.tweets"), r.TokenType, "an array");
             }
 
             while (r.Read() && r.TokenType != JsonTokenType.EndArray)
@@ -489,6 +459,22 @@ internal static class RawPostParser
                 s.Included.Add(included);
             }
         }
+    }
+
+    /// <summary>
+    /// At a value that may be null: false for null (the field is absent), true at the expected object or array;
+    /// any other token is a wrong type naming <paramref name="path"/>.
+    /// </summary>
+    private static bool IsPresent(ref Utf8JsonReader r, JsonTokenType expected, FieldPath path)
+    {
+        if (r.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        return r.TokenType == expected
+            ? true
+            : throw WrongType(path, r.TokenType, expected == JsonTokenType.StartArray ? "an array" : "an object");
     }
 
     /// <summary>An id: a JSON number, or a string of digits (<c>id_str</c>, v2 ids). Null means absent.</summary>
