@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace TrendingTv.Fixtures.Emr;
 
@@ -76,14 +74,9 @@ public sealed class FakeEmrServer : IAsyncDisposable
     public static async Task<FakeEmrServer> StartAsync(string? sessionToken = null)
     {
         var server = new FakeEmrServer(sessionToken);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost("/", server.HandleAsync);
-        await app.StartAsync();
+        var (app, baseAddress) = await LoopbackHttpApp.StartAsync(a => a.MapPost("/", server.HandleAsync));
         server._app = app;
-        server.ServiceUrl = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        server.ServiceUrl = baseAddress;
         return server;
     }
 

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace TrendingTv.Fixtures.Tmdb;
 
@@ -49,14 +44,8 @@ public sealed class FakeTmdbServer : IAsyncDisposable
     public static async Task<FakeTmdbServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var server = new FakeTmdbServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var (app, baseAddress) = await LoopbackHttpApp.StartAsync(a => a.Run(server.HandleAsync), cancellationToken);
+        server.BaseAddress = baseAddress;
         server._app = app;
         return server;
     }

@@ -1,16 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace TrendingTv.Fixtures.X;
 
@@ -71,14 +66,8 @@ public sealed class FakeXServer : IAsyncDisposable
     public static async Task<FakeXServer> StartAsync(string bearerToken = "test-bearer-token", int maxRuleLength = 1024, CancellationToken cancellationToken = default)
     {
         var server = new FakeXServer(bearerToken, maxRuleLength);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseAddress = new Uri(address.TrimEnd('/'));
+        var (app, baseAddress) = await LoopbackHttpApp.StartAsync(a => a.Run(server.HandleAsync), cancellationToken);
+        server.BaseAddress = new Uri(baseAddress.AbsoluteUri.TrimEnd('/'));
         server._app = app;
         return server;
     }
