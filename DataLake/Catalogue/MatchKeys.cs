@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,46 +13,19 @@ public static class MatchKeys
     public static string HashtagKey(string hashtag)
     {
         ArgumentNullException.ThrowIfNull(hashtag);
-        var key = hashtag.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Trim();
+        var key = NormalizeKC(hashtag).ToLowerInvariant().Trim();
         return key.StartsWith('#') ? key[1..].Trim() : key;
     }
 
     /// <summary>
     /// NFKC, lower-case invariant, each run of characters that are not letters, combining marks or
     /// digits replaced by one space, and one space at both ends: " the queen s gambit ".
-    /// Returns " " for text with no letters or digits.
+    /// Returns " " for text with no letters or digits. Lone surrogates and U+FFFE count as U+FFFD (not a word character).
     /// </summary>
     public static string TextKey(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Ascii.IsValid(text))
-        {
-            return AsciiTextKey(text);
-        }
-
-        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        var builder = new StringBuilder(normalized.Length + 2);
-        builder.Append(' ');
-        Span<char> buffer = stackalloc char[2];
-        foreach (var rune in normalized.EnumerateRunes())
-        {
-            if (IsWordRune(rune))
-            {
-                var lower = Rune.ToLowerInvariant(rune);
-                builder.Append(buffer[..lower.EncodeToUtf16(buffer)]);
-            }
-            else if (builder[^1] != ' ')
-            {
-                builder.Append(' ');
-            }
-        }
-
-        if (builder[^1] != ' ')
-        {
-            builder.Append(' ');
-        }
-
-        return builder.ToString();
+        return WordsKey(Ascii.IsValid(text) ? text : NormalizeKC(text));
     }
 
     /// <summary>True when a post's text key mentions a show's text key as whole words.</summary>
@@ -74,17 +48,81 @@ public static class MatchKeys
         return [key, alternate];
     }
 
-    /// <summary>The same key for ASCII text, which NFKC leaves unchanged: a hot path for the normaliser.</summary>
-    private static string AsciiTextKey(string text) =>
-        string.Create(AsciiKeyLength(text), text, static (key, source) =>
+    /// <summary>
+    /// NFKC. The two things normalisation rejects, lone surrogates and U+FFFE, are read as U+FFFD first (as the
+    /// post decoder reads lone surrogates), so a malformed post never fails here.
+    /// </summary>
+    private static string NormalizeKC(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return string.Create(text.Length, text, static (valid, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    var c = source[i];
+                    if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
+                    {
+                        valid[i] = c;
+                        valid[++i] = source[i];
+                    }
+                    else
+                    {
+                        valid[i] = char.IsSurrogate(c) || c == '\uFFFE' ? '\uFFFD' : c;
+                    }
+                }
+            }).Normalize(NormalizationForm.FormKC);
+        }
+    }
+
+    /// <summary>
+    /// The key of NFKC text in one pass over a pooled buffer. A hot path of the normaliser (most posts are
+    /// mostly ASCII), so ASCII takes direct checks and other characters one category lookup: the word categories
+    /// (letters, combining marks, decimal digits) are exactly the <see cref="UnicodeCategory"/> values up to
+    /// <see cref="UnicodeCategory.DecimalDigitNumber"/>, and only upper- and title-case letters change when lowered.
+    /// A lone surrogate reads as U+FFFD, which is not a word character.
+    /// </summary>
+    private static string WordsKey(string normalized)
+    {
+        // Each UTF-16 unit lowers to at most two, plus the two spaces at the ends.
+        var rented = ArrayPool<char>.Shared.Rent((2 * normalized.Length) + 2);
+        var key = rented.AsSpan();
+        try
         {
             var length = 0;
             key[length++] = ' ';
-            foreach (var c in source)
+            for (var i = 0; i < normalized.Length; i++)
             {
-                if (char.IsAsciiLetterOrDigit(c))
+                var c = normalized[i];
+                if (char.IsAscii(c))
                 {
-                    key[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                    if (char.IsAsciiLetterOrDigit(c))
+                    {
+                        key[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                    }
+                    else if (key[length - 1] != ' ')
+                    {
+                        key[length++] = ' ';
+                    }
+
+                    continue;
+                }
+
+                Rune.DecodeFromUtf16(normalized.AsSpan(i), out var rune, out var consumed);
+                i += consumed - 1;
+                var category = Rune.GetUnicodeCategory(rune);
+                if (category <= UnicodeCategory.DecimalDigitNumber)
+                {
+                    if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter)
+                    {
+                        rune = Rune.ToLowerInvariant(rune);
+                    }
+
+                    length += rune.EncodeToUtf16(key[length..]);
                 }
                 else if (key[length - 1] != ' ')
                 {
@@ -94,40 +132,14 @@ public static class MatchKeys
 
             if (key[length - 1] != ' ')
             {
-                key[length] = ' ';
+                key[length++] = ' ';
             }
-        });
 
-    private static int AsciiKeyLength(string text)
-    {
-        var length = 1;
-        var lastIsSpace = true;
-        foreach (var c in text)
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                length++;
-                lastIsSpace = false;
-            }
-            else if (!lastIsSpace)
-            {
-                length++;
-                lastIsSpace = true;
-            }
+            return new string(key[..length]);
         }
-
-        return lastIsSpace ? length : length + 1;
-    }
-
-    private static bool IsWordRune(Rune rune)
-    {
-        if (Rune.IsLetterOrDigit(rune))
+        finally
         {
-            return true;
+            ArrayPool<char>.Shared.Return(rented);
         }
-
-        // Combining marks belong to their letter (Devanagari, Thai, Arabic vowel signs).
-        var category = Rune.GetUnicodeCategory(rune);
-        return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
     }
 }

@@ -104,6 +104,17 @@ public sealed class PostNormaliserFaultTests
     }
 
     [Fact]
+    public void Noncharacter_U_FFFE_in_text_and_hashtag_is_a_word_break_not_a_lost_post()
+    {
+        // Unicode normalisation rejects U+FFFE; the match keys must not, or one odd post would stop the whole file.
+        var line = """{"data":{"id":"2","created_at":"2020-11-23T18:04:05.000Z","text":"The￾Crown #Crown￾","entities":{"hashtags":[{"start":11,"end":18,"tag":"Crown￾"}]}}}"""u8;
+
+        var post = _normaliser.Normalise(line).Post!;
+
+        Assert.Equal((" the crown crown ", "crown�"), (post.TextKey, post.Hashtags.Single()));
+    }
+
+    [Fact]
     public void Escaped_property_names_are_understood()
     {
         var line = """{"\u0069d":3,"created_at":"Mon Nov 23 18:04:05 +0000 2020","t\u0065xt":"hello"}"""u8;
