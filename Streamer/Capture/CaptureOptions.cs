@@ -13,11 +13,14 @@ public sealed class CaptureOptions
 
     /// <summary>Posts per transaction at most.</summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 4000;
 
-    /// <summary>Payload bytes per transaction at most (the batch in memory stays below this).</summary>
+    /// <summary>
+    /// Payload bytes per transaction at most. Posts in memory (the batch committing plus the one filling) stay
+    /// below twice this: the reader waits while that much is uncommitted.
+    /// </summary>
     [Range(4096, 256L << 20)]
-    public long BatchMaxBytes { get; set; } = 8 << 20;
+    public long BatchMaxBytes { get; set; } = 2 << 20;
 
     /// <summary>A partly filled batch is committed after this long (a slow stream still commits promptly).</summary>
     public TimeSpan BatchMaxDelay { get; set; } = TimeSpan.FromSeconds(1);

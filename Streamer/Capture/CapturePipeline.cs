@@ -12,7 +12,7 @@ namespace TrendingTv.Streamer.Capture;
 /// after its first post. Reading and committing overlap (a bounded channel sits between them).
 /// When the token is cancelled the source stops and the current batch is still committed
 /// (graceful shutdown loses nothing that was read). <see cref="Committed"/> is raised after each
-/// commit — the acknowledgement.
+/// commit — the acknowledgement — and then the batch's payloads are released to their <see cref="PayloadArena"/>.
 /// </summary>
 public sealed class CapturePipeline
 {
@@ -29,7 +29,7 @@ public sealed class CapturePipeline
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Called after each batch commits, on the committing thread.</summary>
+    /// <summary>Called after each batch commits, on the committing thread. The posts' payloads are released when it returns.</summary>
     public Action<CommittedBatch>? Committed { get; set; }
 
     /// <summary>Replays <paramref name="source"/> into the store, resuming each file after its last committed line.</summary>
@@ -45,27 +45,33 @@ public sealed class CapturePipeline
     {
         ArgumentNullException.ThrowIfNull(posts);
         var started = _time.GetTimestamp();
-        var channel = Channel.CreateBounded<CapturedPost>(new BoundedChannelOptions(Math.Max(2 * _options.BatchSize, 16))
+        // One batch may fill while the previous one commits: enough to overlap reading and committing. The
+        // channel bounds the posts in memory; the byte gate bounds their payloads (2 x BatchMaxBytes).
+        using var uncommitted = new UncommittedBytes(2 * _options.BatchMaxBytes);
+        var channel = Channel.CreateBounded<CapturedPost>(new BoundedChannelOptions(Math.Max(_options.BatchSize, 16))
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
 
-        // The writer side stops on cancellation; the committing side drains whatever was read.
+        // The writer side stops on cancellation; the committing side drains whatever was read. If committing
+        // fails, the reader is stopped too (it may be waiting for room that will never come).
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(
             async () =>
             {
                 try
                 {
-                    await foreach (var post in posts.WithCancellation(cancellationToken))
+                    await foreach (var post in posts.WithCancellation(stopReading.Token))
                     {
-                        await channel.Writer.WriteAsync(post, cancellationToken);
+                        await channel.Writer.WriteAsync(post, stopReading.Token);
+                        await uncommitted.AddAsync(post.Payload.Length, stopReading.Token);
                     }
 
                     channel.Writer.TryComplete();
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stopReading.IsCancellationRequested)
                 {
                     channel.Writer.TryComplete();
                 }
@@ -114,6 +120,13 @@ public sealed class CapturePipeline
                 bytes += batchBytes;
                 batches++;
                 Committed?.Invoke(new CommittedBatch(batch, result));
+                foreach (var committed in batch)
+                {
+                    PayloadArena.Release(committed.Payload);
+                }
+
+                uncommitted.Remove(batchBytes);
+
                 if (result.OverCap > 0)
                 {
                     _logger.LogDebug("{OverCap} posts over the hourly cap of {Cap} were dropped.", result.OverCap, _options.HourlyCap);
@@ -126,6 +139,7 @@ public sealed class CapturePipeline
         }
         finally
         {
+            await stopReading.CancelAsync(); // a no-op when the source has ended
             await producer;
         }
 
@@ -147,5 +161,29 @@ public sealed class CapturePipeline
         {
             return false;
         }
+    }
+
+    /// <summary>Payload bytes read but not yet committed; the reader waits in <see cref="AddAsync"/> while they are over the limit.</summary>
+    private sealed class UncommittedBytes(long limit) : IDisposable
+    {
+        private readonly SemaphoreSlim _committed = new(0);
+        private long _bytes;
+
+        public async ValueTask AddAsync(long bytes, CancellationToken cancellationToken)
+        {
+            Interlocked.Add(ref _bytes, bytes);
+            while (Volatile.Read(ref _bytes) >= limit)
+            {
+                await _committed.WaitAsync(cancellationToken);
+            }
+        }
+
+        public void Remove(long bytes)
+        {
+            Interlocked.Add(ref _bytes, -bytes);
+            _committed.Release();
+        }
+
+        public void Dispose() => _committed.Dispose();
     }
 }

@@ -5,5 +5,6 @@ namespace TrendingTv.Streamer.Capture;
 /// trailing newline), its id and creation time, and when it was received. <see cref="ReceivedAt"/>
 /// decides the hour file the post lands in. <see cref="Checkpoint"/>, when set, is the source
 /// position after this post (replay resumes from it once the post's batch has committed).
+/// The sources keep payloads in a <see cref="PayloadArena"/>, which the capture pipeline releases after commit.
 /// </summary>
-public sealed record CapturedPost(long Id, DateTimeOffset CreatedAt, DateTimeOffset ReceivedAt, byte[] Payload, SourceCheckpoint? Checkpoint = null);
+public sealed record CapturedPost(long Id, DateTimeOffset CreatedAt, DateTimeOffset ReceivedAt, ReadOnlyMemory<byte> Payload, SourceCheckpoint? Checkpoint = null);

@@ -61,10 +61,11 @@ public sealed class ReplaySource
     {
         var started = _time.GetTimestamp();
         long emitted = 0;
+        var payloads = new PayloadArena();
         foreach (var file in _files)
         {
             var offset = resumeFrom?.GetValueOrDefault(file) ?? 0;
-            await foreach (var post in ReadFileAsync(file, offset, cancellationToken))
+            await foreach (var post in ReadFileAsync(file, offset, payloads, cancellationToken))
             {
                 if (_options.PostsPerSecond > 0)
                 {
@@ -83,7 +84,7 @@ public sealed class ReplaySource
         }
     }
 
-    private async IAsyncEnumerable<CapturedPost> ReadFileAsync(string file, long offset, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<CapturedPost> ReadFileAsync(string file, long offset, PayloadArena payloads, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
         if (offset > stream.Length)
@@ -107,7 +108,7 @@ public sealed class ReplaySource
                     if (end > start)
                     {
                         // Last line without a newline.
-                        var tail = Line(file, buffer.AsSpan(start, end - start), position + (end - start), ref lineNumber);
+                        var tail = Line(file, buffer.AsSpan(start, end - start), position + (end - start), payloads, ref lineNumber);
                         if (tail is not null)
                         {
                             yield return tail;
@@ -146,7 +147,7 @@ public sealed class ReplaySource
             }
 
             var lineLength = newline + 1;
-            var post = Line(file, buffer.AsSpan(start, newline), position + lineLength, ref lineNumber);
+            var post = Line(file, buffer.AsSpan(start, newline), position + lineLength, payloads, ref lineNumber);
             start += lineLength;
             position += lineLength;
             if (post is not null)
@@ -156,7 +157,7 @@ public sealed class ReplaySource
         }
     }
 
-    private CapturedPost? Line(string file, ReadOnlySpan<byte> line, long offsetAfter, ref long lineNumber)
+    private CapturedPost? Line(string file, ReadOnlySpan<byte> line, long offsetAfter, PayloadArena payloads, ref long lineNumber)
     {
         if (lineNumber >= 0)
         {
@@ -189,7 +190,7 @@ public sealed class ReplaySource
             }
 
             Statistics.AddPost(line.Length);
-            return new CapturedPost(id, createdAt.Value, createdAt.Value, line.ToArray(), new SourceCheckpoint(file, offsetAfter));
+            return new CapturedPost(id, createdAt.Value, createdAt.Value, payloads.Copy(line), new SourceCheckpoint(file, offsetAfter));
         }
         catch (JsonException e)
         {

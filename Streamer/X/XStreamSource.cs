@@ -27,6 +27,7 @@ public sealed class XStreamSource
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReconnectBackoff _backoff = new();
+    private readonly PayloadArena _payloads = new(); // written by the one ReadAsync loop a stream connection allows
 
     public XStreamSource(XApiClient client, IOptions<XOptions> options, CaptureStore? store = null, TimeProvider? time = null, ILogger<XStreamSource>? logger = null)
     {
@@ -251,7 +252,7 @@ public sealed class XStreamSource
             if (PostEnvelope.Read(line, out var id, out var createdAt) == PayloadKind.Post)
             {
                 var receivedAt = _time.GetUtcNow();
-                return new CapturedPost(id, createdAt ?? receivedAt, receivedAt, line.ToArray());
+                return new CapturedPost(id, createdAt ?? receivedAt, receivedAt, _payloads.Copy(line));
             }
 
             NotPostMessages++;

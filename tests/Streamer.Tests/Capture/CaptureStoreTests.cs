@@ -23,6 +23,20 @@ public sealed class CaptureStoreTests : IAsyncLifetime
         new(id, received, received, Encoding.UTF8.GetBytes($$$"""{"data":{"id":"{{{id}}}","created_at":"{{{received:O}}}","text":"t"}}"""), checkpoint);
 
     [Fact]
+    public async Task A_payload_that_is_a_slice_of_a_larger_buffer_is_stored_as_that_slice_only()
+    {
+        await using var store = await CaptureStore.OpenAsync(DbPath);
+        var payload = Encoding.UTF8.GetBytes("""{"data":{"id":"6","created_at":"2026-11-28T10:00:00Z","text":"slice"}}""");
+        var buffer = new byte[payload.Length + 20];
+        payload.CopyTo(buffer, 10);
+        await store.WriteBatchAsync([new CapturedPost(6, Hour, Hour, buffer.AsMemory(10, payload.Length))]);
+
+        var stored = Assert.Single(await store.ReadHourAsync(Hour).ToListAsync());
+
+        Assert.Equal(payload, stored.Payload);
+    }
+
+    [Fact]
     public async Task The_store_uses_WAL_and_keeps_the_payload_exactly_as_received()
     {
         await using var store = await CaptureStore.OpenAsync(DbPath);

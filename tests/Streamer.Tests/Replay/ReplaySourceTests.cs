@@ -25,7 +25,7 @@ public sealed class ReplaySourceTests : IDisposable
         Assert.Equal(8 + 72, posts.Count);
         Assert.All(posts, p => Assert.Equal(p.CreatedAt, p.ReceivedAt));
         var lines = File.ReadAllLines(TestFiles.V2Stream).Concat(File.ReadAllLines(TestFiles.V1Stream)).Where(l => !l.StartsWith("{\"errors\"", StringComparison.Ordinal)).ToList();
-        Assert.Equal(lines, posts.Select(p => System.Text.Encoding.UTF8.GetString(p.Payload)));
+        Assert.Equal(lines, posts.Select(p => System.Text.Encoding.UTF8.GetString(p.Payload.Span)));
         Assert.Equal(1, source.Statistics.NotPosts);
         Assert.Equal(0, source.Statistics.Malformed);
     }

@@ -72,7 +72,7 @@ public sealed class XStreamSourceTests : IAsyncLifetime
 
         Assert.Equal(1, first.Id);
         Assert.Equal(2, posts.Current.Id);
-        Assert.Equal(V2Post(1), System.Text.Encoding.UTF8.GetString(first.Payload));
+        Assert.Equal(V2Post(1), System.Text.Encoding.UTF8.GetString(first.Payload.Span));
         Assert.Equal(Start, first.ReceivedAt);
         Assert.Equal(DateTimeOffset.Parse("2026-11-28T09:59:58Z", System.Globalization.CultureInfo.InvariantCulture), first.CreatedAt);
         var query = Assert.Single(_server.StreamQueries);
