@@ -20,14 +20,16 @@ public static class ObjectStoreFactory
     /// <summary>
     /// An S3 client for the options. For S3-compatible servers, aws-chunked payload signing is off per
     /// request (UseChunkEncoding) and checksums are computed only when an operation requires them.
+    /// <paramref name="httpClientFactory"/>, when given, supplies the HTTP clients (a proxy, or fault injection in tests).
     /// </summary>
-    public static IAmazonS3 CreateS3Client(LakeOptions options, AWSCredentials? credentials = null)
+    public static IAmazonS3 CreateS3Client(LakeOptions options, AWSCredentials? credentials = null, HttpClientFactory? httpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = new AmazonS3Config
         {
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            HttpClientFactory = httpClientFactory,
         };
         if (!string.IsNullOrWhiteSpace(options.Region))
         {

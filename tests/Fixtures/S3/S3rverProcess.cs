@@ -165,7 +165,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     };
 
     /// <summary>A new S3 client for this server, configured as production configures one for an S3-compatible endpoint.</summary>
-    public IAmazonS3 CreateClient() => ObjectStoreFactory.CreateS3Client(OptionsFor("s3rver"), Credentials);
+    public IAmazonS3 CreateClient(HttpClientFactory? httpClientFactory = null) => ObjectStoreFactory.CreateS3Client(OptionsFor("s3rver"), Credentials, httpClientFactory);
 
     /// <summary>What s3rver wrote to stderr so far, for failure messages.</summary>
     public string StandardError => Text(_stderr);

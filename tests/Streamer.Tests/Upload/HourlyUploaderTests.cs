@@ -14,8 +14,8 @@ namespace TrendingTv.Streamer.Tests.Upload;
 
 public sealed class HourlyUploaderTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset V1Hour = new(2018, 3, 10, 14, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset V2Hour = new(2021, 4, 1, 15, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset V1Hour = new(2018, 3, 10, 14, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset V2Hour = new(2021, 4, 1, 15, 0, 0, TimeSpan.Zero);
     private readonly string _folder = TestFiles.NewScratchFolder();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 30, 0, TimeSpan.Zero));
     private CaptureStore _store = null!;
@@ -40,8 +40,11 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         options ?? new UploadOptions { RetryDelay = TimeSpan.Zero, WorkDirectory = Path.Combine(_folder, "work"), Retention = TimeSpan.FromDays(36500) },
         _time);
 
-    private async Task ReplayFixturesAsync() =>
-        await new CapturePipeline(_store).ReplayAsync(new ReplaySource([TestFiles.V1Stream, TestFiles.V2Stream]));
+    private Task ReplayFixturesAsync() => ReplayFixturesAsync(_store);
+
+    /// <summary>Captures the v1.1 and v2 stream fixtures: 71 posts in <see cref="V1Hour"/>, the rest in <see cref="V2Hour"/>.</summary>
+    internal static async Task ReplayFixturesAsync(CaptureStore store) =>
+        await new CapturePipeline(store).ReplayAsync(new ReplaySource([TestFiles.V1Stream, TestFiles.V2Stream]));
 
     [Fact]
     public async Task Each_closed_hour_is_uploaded_raw_and_canonical_verified_and_recorded()
