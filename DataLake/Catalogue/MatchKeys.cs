@@ -86,6 +86,9 @@ public static class MatchKeys
     /// <see cref="UnicodeCategory.DecimalDigitNumber"/>, and only upper- and title-case letters change when lowered.
     /// A lone surrogate reads as U+FFFD, which is not a word character.
     /// </summary>
+    /// <summary>Each ASCII character's key character: itself lowered for letters and digits, ' ' for the rest.</summary>
+    private static readonly char[] AsciiKeys = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : ' ')];
+
     private static string WordsKey(string normalized)
     {
         // Each UTF-16 unit lowers to at most two, plus the two spaces at the ends.
@@ -93,20 +96,25 @@ public static class MatchKeys
         var key = rented.AsSpan();
         try
         {
-            var length = 0;
-            key[length++] = ' ';
+            var asciiKeys = AsciiKeys;
+            var length = 1;
+            var afterSpace = true;
+            key[0] = ' ';
             for (var i = 0; i < normalized.Length; i++)
             {
                 var c = normalized[i];
-                if (char.IsAscii(c))
+                if (c < asciiKeys.Length)
                 {
-                    if (char.IsAsciiLetterOrDigit(c))
+                    var k = asciiKeys[c];
+                    if (k != ' ')
                     {
-                        key[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                        key[length++] = k;
+                        afterSpace = false;
                     }
-                    else if (key[length - 1] != ' ')
+                    else if (!afterSpace)
                     {
                         key[length++] = ' ';
+                        afterSpace = true;
                     }
 
                     continue;
@@ -123,14 +131,16 @@ public static class MatchKeys
                     }
 
                     length += rune.EncodeToUtf16(key[length..]);
+                    afterSpace = false;
                 }
-                else if (key[length - 1] != ' ')
+                else if (!afterSpace)
                 {
                     key[length++] = ' ';
+                    afterSpace = true;
                 }
             }
 
-            if (key[length - 1] != ' ')
+            if (!afterSpace)
             {
                 key[length++] = ' ';
             }
