@@ -105,18 +105,12 @@ public static class MatchKeys
                 var c = normalized[i];
                 if (c < asciiKeys.Length)
                 {
+                    // Branch-free: words and separators alternate too often for the branch predictor.
                     var k = asciiKeys[c];
-                    if (k != ' ')
-                    {
-                        key[length++] = k;
-                        afterSpace = false;
-                    }
-                    else if (!afterSpace)
-                    {
-                        key[length++] = ' ';
-                        afterSpace = true;
-                    }
-
+                    var isSpace = k == ' ';
+                    key[length] = k;
+                    length += isSpace && afterSpace ? 0 : 1;
+                    afterSpace = isSpace;
                     continue;
                 }
 
