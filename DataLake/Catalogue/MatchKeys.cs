@@ -79,16 +79,16 @@ public static class MatchKeys
         }
     }
 
+    /// <summary>Each ASCII character's key character: itself lowered for letters and digits, ' ' for the rest.</summary>
+    private static readonly char[] AsciiKeys = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : ' ')];
+
     /// <summary>
     /// The key of NFKC text in one pass over a pooled buffer. A hot path of the normaliser (most posts are
-    /// mostly ASCII), so ASCII takes direct checks and other characters one category lookup: the word categories
+    /// mostly ASCII), so ASCII goes through a table and other characters take one category lookup: the word categories
     /// (letters, combining marks, decimal digits) are exactly the <see cref="UnicodeCategory"/> values up to
     /// <see cref="UnicodeCategory.DecimalDigitNumber"/>, and only upper- and title-case letters change when lowered.
     /// A lone surrogate reads as U+FFFD, which is not a word character.
     /// </summary>
-    /// <summary>Each ASCII character's key character: itself lowered for letters and digits, ' ' for the rest.</summary>
-    private static readonly char[] AsciiKeys = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : ' ')];
-
     private static string WordsKey(string normalized)
     {
         // Each UTF-16 unit lowers to at most two, plus the two spaces at the ends.

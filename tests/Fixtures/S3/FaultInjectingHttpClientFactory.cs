@@ -32,6 +32,7 @@ public enum S3Fault
 /// </summary>
 public sealed class FaultInjectingHttpClientFactory(Func<HttpMethod, string, int, S3Fault> script) : HttpClientFactory
 {
+    private readonly Func<HttpMethod, string, int, S3Fault> _script = script;
     private int _requests;
 
     /// <summary>Every request seen, with the fault applied: "PUT /bucket/key -> InternalError".</summary>
@@ -49,7 +50,7 @@ public sealed class FaultInjectingHttpClientFactory(Func<HttpMethod, string, int
         {
             var number = Interlocked.Increment(ref owner._requests);
             var path = request.RequestUri!.AbsolutePath;
-            var fault = owner.Invoke(request.Method, path, number);
+            var fault = owner._script(request.Method, path, number);
             owner.Log.Enqueue($"{request.Method} {path} -> {fault}");
             switch (fault)
             {
@@ -85,5 +86,4 @@ public sealed class FaultInjectingHttpClientFactory(Func<HttpMethod, string, int
             new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset)));
     }
 
-    private S3Fault Invoke(HttpMethod method, string path, int number) => script(method, path, number);
 }
