@@ -83,7 +83,7 @@ public sealed class LocalEtlRunner
 
     private async Task<EtlRunResult> RunTweetAsync(DateOnly date, string isoDate, string work, CancellationToken cancellationToken)
     {
-        var catalogue = await CatalogueSource.LoadAsync(_lake, _logger, cancellationToken);
+        var catalogue = await ShowCatalogue.LoadInEffectAsync(_lake, _logger, cancellationToken);
         var showKeys = Path.Combine(work, "show_keys.csv");
         await File.WriteAllTextAsync(showKeys, ShowKeysTable.ToCsv(catalogue), cancellationToken);
 

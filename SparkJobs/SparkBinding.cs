@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs.Jobs;
@@ -14,7 +17,7 @@ namespace TrendingTv.SparkJobs;
 /// </summary>
 public static class SparkBinding
 {
-    public static async Task<SparkJobPlan> PrepareAsync(IObjectStore lake, Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    public static async Task<SparkJobPlan> PrepareAsync(IObjectStore lake, Dataset dataset, DateOnly date, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
         var isoDate = JobParameters.IsoDate(date);
@@ -29,7 +32,7 @@ public static class SparkBinding
         switch (dataset)
         {
             case Dataset.Tweet:
-                var catalogue = await CatalogueSource.LoadAsync(lake, null, cancellationToken);
+                var catalogue = await ShowCatalogue.LoadInEffectAsync(lake, logger ?? NullLogger.Instance, cancellationToken);
                 await lake.PutTextAsync(LakeLayout.JobKey(runId, "show_keys.csv"), ShowKeysTable.ToCsv(catalogue), cancellationToken);
                 var inputs = await LocalEtlRunner.TweetInputKeysAsync(lake, date, cancellationToken);
                 var nextDayPrefix = LakeLayout.CanonicalTweetDayPrefix(date.AddDays(1));

@@ -13,6 +13,8 @@ using TrendingTv.Streamer.Hosting;
 using TrendingTv.Streamer.Replay;
 using TrendingTv.Streamer.Upload;
 using TrendingTv.Streamer.X;
+using TrendingTv.Tmdb;
+using TrendingTv.Tmdb.Commands;
 
 namespace TrendingTv.Streamer;
 
@@ -47,7 +49,7 @@ public static class StreamerCommands
         root.Subcommands.Add(UploadCommand());
         root.Subcommands.Add(RulesCommand());
         root.Subcommands.Add(StatusCommand());
-        foreach (var command in Tmdb.TmdbCommands.Create(() => (TmdbServices ?? throw new InvalidOperationException("Run through StreamerCommands.InvokeAsync."))()))
+        foreach (var command in TmdbCommands.Create(() => (TmdbServices ?? throw new InvalidOperationException("Run through StreamerCommands.InvokeAsync."))()))
         {
             root.Subcommands.Add(command);
         }
@@ -68,7 +70,7 @@ public static class StreamerCommands
         {
             var builder = CreateBuilder(parseResult);
             builder.Services.AddDataLake();
-            Tmdb.TmdbServiceCollectionExtensions.AddTmdb(builder.Services);
+            builder.Services.AddTmdb();
             tmdbHost = builder.Build();
             tmdbHost.StartAsync().GetAwaiter().GetResult();
             return tmdbHost.Services;
@@ -164,7 +166,7 @@ public static class StreamerCommands
                 var options = provider.GetRequiredService<IOptions<XOptions>>().Value;
                 if (!parseResult.GetValue(noSync))
                 {
-                    var catalogue = await CaptureService.LoadCatalogueAsync(options, provider.GetRequiredService<IObjectStore>(), limit.Token);
+                    var catalogue = await CaptureService.LoadCatalogueAsync(options, provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<ILogger<CaptureService>>(), limit.Token);
                     var sync = await provider.GetRequiredService<XApiClient>().SyncRulesAsync(RulePlanner.Plan(catalogue, options.MaxRuleLength, options.MaxRules), false, limit.Token);
                     await output.WriteLineAsync(Invariant($"Rules: {sync.Added.Count} added, {sync.Deleted.Count} deleted, {sync.Kept} kept."));
                 }
@@ -264,7 +266,7 @@ public static class StreamerCommands
             async (provider, output, token) =>
             {
                 var options = provider.GetRequiredService<IOptions<XOptions>>().Value;
-                var catalogue = await CaptureService.LoadCatalogueAsync(options, provider.GetRequiredService<IObjectStore>(), token);
+                var catalogue = await CaptureService.LoadCatalogueAsync(options, provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<ILogger<CaptureService>>(), token);
                 var result = await provider.GetRequiredService<XApiClient>().SyncRulesAsync(RulePlanner.Plan(catalogue, options.MaxRuleLength, options.MaxRules), parseResult.GetValue(dryRun), token);
                 foreach (var rule in result.Deleted)
                 {

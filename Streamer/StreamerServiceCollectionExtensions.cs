@@ -7,6 +7,7 @@ using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Hosting;
 using TrendingTv.Streamer.Upload;
 using TrendingTv.Streamer.X;
+using TrendingTv.Tmdb;
 
 namespace TrendingTv.Streamer;
 
@@ -71,7 +72,7 @@ public static class StreamerServiceCollectionExtensions
 
         if (schedules.TmdbEnabled)
         {
-            Tmdb.TmdbServiceCollectionExtensions.AddTmdb(services);
+            services.AddTmdb();
             services.AddHostedService<TmdbSnapshotJob>();
         }
 

@@ -50,7 +50,7 @@ public sealed partial class EmrEngine(EmrClient emr, IObjectStore lake, IOptions
             return existing.Id;
         }
 
-        var plan = await SparkBinding.PrepareAsync(lake, request.Dataset, request.Date, cancellationToken);
+        var plan = await SparkBinding.PrepareAsync(lake, request.Dataset, request.Date, logger, cancellationToken);
         var clusterId = await emr.RunJobFlowAsync(BuildRunJobFlowRequest(request, plan), cancellationToken);
         LogStarted(logger, clusterId, name, plan.ScriptUri);
         return clusterId;

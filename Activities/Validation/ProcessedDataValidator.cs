@@ -59,7 +59,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         if (dataset == Dataset.Tweet)
         {
             CheckTweetCounts(rows, problems);
-            CheckOneRowPerShow(rows, await LoadCatalogueAsync(cancellationToken), problems);
+            CheckOneRowPerShow(rows, await ShowCatalogue.LoadInEffectAsync(lake, logger, cancellationToken), problems);
         }
         else
         {
@@ -171,19 +171,6 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
             rows.Where(r => r.Measures.Values.Any(v => v < 0))
                 .Select(r => $"id {r.Id} ({string.Join(", ", r.Measures.Where(m => m.Value < 0).Select(m => $"{m.Key}={Format(m.Value)}"))})"));
 
-    private async Task<ShowCatalogue> LoadCatalogueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ShowCatalogue.LoadFromLakeAsync(lake, cancellationToken);
-        }
-        catch (ObjectNotFoundException)
-        {
-            LogDefaultCatalogue(logger, lake.Root.UriOf(LakeLayout.CatalogueKey));
-            return ShowCatalogue.LoadDefault();
-        }
-    }
-
     /// <summary>Adds one problem naming how many items failed a rule, with the first few quoted.</summary>
     private static void Report(List<string> problems, string what, IEnumerable<string> offenders)
     {
@@ -235,9 +222,6 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checked {Partition}: {Rows} rows, {Problems} problem(s)")]
     private static partial void LogChecked(ILogger logger, string partition, int rows, int problems);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "No catalogue at {Key}; checking against the default catalogue")]
-    private static partial void LogDefaultCatalogue(ILogger logger, string key);
 
     private sealed record FactRow(long Id, DateOnly Date, Dictionary<string, double?> Measures, string Where);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Microsoft.Extensions.Logging;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 
@@ -59,6 +60,27 @@ public sealed class ShowCatalogue
         await using var stream = await store.OpenReadAsync(LakeLayout.CatalogueKey, cancellationToken);
         using var reader = new StreamReader(stream);
         return Load(reader, store.Root.UriOf(LakeLayout.CatalogueKey));
+    }
+
+    /// <summary>
+    /// The catalogue in effect for a lake: its <c>reference/tv_shows.csv</c>, else (the lake has none) the
+    /// shipped one, with a warning. A lake catalogue that exists but is malformed is an error, never replaced.
+    /// </summary>
+    public static async Task<ShowCatalogue> LoadInEffectAsync(IObjectStore store, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            return await LoadFromLakeAsync(store, cancellationToken);
+        }
+        catch (ObjectNotFoundException)
+        {
+            var fallback = LoadDefault();
+            logger.LogWarning(
+                "The lake has no {Catalogue}; using the {Count} shows shipped with TrendingTv.", store.Root.UriOf(LakeLayout.CatalogueKey), fallback.Count);
+            return fallback;
+        }
     }
 
     /// <summary>Parses and validates a catalogue; <paramref name="source"/> names it in errors.</summary>

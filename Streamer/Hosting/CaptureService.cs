@@ -55,7 +55,7 @@ public sealed class CaptureService(
         {
             try
             {
-                var catalogue = await LoadCatalogueAsync(options.Value, lake, cancellationToken);
+                var catalogue = await LoadCatalogueAsync(options.Value, lake, logger, cancellationToken);
                 var rules = RulePlanner.Plan(catalogue, options.Value.MaxRuleLength, options.Value.MaxRules);
                 var result = await client.SyncRulesAsync(rules, dryRun: false, cancellationToken);
                 logger.LogInformation(
@@ -80,7 +80,7 @@ public sealed class CaptureService(
     }
 
     /// <summary>The catalogue: <see cref="XOptions.CataloguePath"/>, else the lake's reference/tv_shows.csv, else the shipped one.</summary>
-    public static async Task<ShowCatalogue> LoadCatalogueAsync(XOptions options, IObjectStore lake, CancellationToken cancellationToken)
+    public static async Task<ShowCatalogue> LoadCatalogueAsync(XOptions options, IObjectStore lake, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lake);
@@ -89,14 +89,7 @@ public sealed class CaptureService(
             return ShowCatalogue.LoadFile(options.CataloguePath);
         }
 
-        try
-        {
-            return await ShowCatalogue.LoadFromLakeAsync(lake, cancellationToken);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return ShowCatalogue.LoadDefault();
-        }
+        return await ShowCatalogue.LoadInEffectAsync(lake, logger, cancellationToken);
     }
 
     private async Task RefreshSessionAsync(long session, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TrendingTv.Streamer.Tmdb;
+using TrendingTv.Tmdb.Snapshot;
 
 namespace TrendingTv.Streamer.Hosting;
 

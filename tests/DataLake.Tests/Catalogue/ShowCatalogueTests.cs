@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Moq;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
@@ -137,6 +139,36 @@ public sealed class ShowCatalogueTests
             await store.PutTextAsync(LakeLayout.CatalogueKey, "id,name,hashtag\n1,A,#A\n1,B,#B\n");
             var error = await Assert.ThrowsAsync<CatalogueException>(() => ShowCatalogue.LoadFromLakeAsync(store));
             Assert.StartsWith($"{store.Root.UriOf(LakeLayout.CatalogueKey)}, line 3: duplicate id 1", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_catalogue_in_effect_is_the_lakes_else_the_shipped_one_with_a_warning_but_never_replaces_a_malformed_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("catalogue-in-effect-");
+        try
+        {
+            var store = new LocalDirectoryStore(LakeUri.Local(folder.FullName));
+            var logger = new Mock<ILogger>();
+            logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
+
+            Assert.Equal(160, (await ShowCatalogue.LoadInEffectAsync(store, logger.Object)).Count);
+            logger.Verify(
+                l => l.Log(LogLevel.Warning, It.IsAny<EventId>(), It.Is<It.IsAnyType>((v, _) => v.ToString()!.Contains(LakeLayout.CatalogueKey, StringComparison.Ordinal)), null, It.IsAny<Func<It.IsAnyType, Exception?, string>>()),
+                Times.Once);
+
+            await store.PutTextAsync(LakeLayout.CatalogueKey, "id,name,hashtag\n1,A,#A\n");
+            Assert.Equal(1, (await ShowCatalogue.LoadInEffectAsync(store, logger.Object)).Count);
+
+            await store.PutTextAsync(LakeLayout.CatalogueKey, "id,name,hashtag\n1,A,#A\n1,B,#B\n");
+            await Assert.ThrowsAsync<CatalogueException>(() => ShowCatalogue.LoadInEffectAsync(store, logger.Object));
+            logger.Verify(
+                l => l.Log(LogLevel.Warning, It.IsAny<EventId>(), It.IsAny<It.IsAnyType>(), It.IsAny<Exception?>(), It.IsAny<Func<It.IsAnyType, Exception?, string>>()),
+                Times.Once);
         }
         finally
         {

@@ -1,4 +1,0 @@
-namespace TrendingTv.Streamer.Tmdb;
-
-/// <summary>A parsed TMDB response and its body exactly as received (for the lake).</summary>
-public sealed record TmdbResponse<T>(T Value, byte[] RawJson);

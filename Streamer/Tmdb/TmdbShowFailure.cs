@@ -1,4 +1,0 @@
-namespace TrendingTv.Streamer.Tmdb;
-
-/// <summary>A catalogue show the snapshot could not take, and why.</summary>
-public sealed record TmdbShowFailure(long Id, string Name, TmdbFailureKind Kind, string Reason);

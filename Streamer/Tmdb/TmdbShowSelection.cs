@@ -1,9 +1,0 @@
-using TrendingTv.DataLake.Catalogue;
-
-namespace TrendingTv.Streamer.Tmdb;
-
-/// <summary>
-/// The result of a show selection: the new catalogue, how many of its rows came from the existing
-/// catalogue (kept as they were) or were added from TMDB, and the existing rows left out.
-/// </summary>
-public sealed record TmdbShowSelection(ShowCatalogue Catalogue, int Kept, int Added, IReadOnlyList<Show> Dropped);

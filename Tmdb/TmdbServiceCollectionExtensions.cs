@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using TrendingTv.Tmdb.Client;
+using TrendingTv.Tmdb.Snapshot;
+using TrendingTv.Tmdb.Selection;
+
+namespace TrendingTv.Tmdb;
+
+/// <summary>
+/// Registers the TMDB area: <see cref="TmdbOptions"/> from the <c>Tmdb</c> section (validated at
+/// start), the typed <see cref="TmdbClient"/> with its resilience pipeline, <see cref="TmdbSnapshotter"/>
+/// and <see cref="TmdbShowSelector"/>. Needs an <c>IObjectStore</c> (<c>AddDataLake</c>) and logging.
+/// </summary>
+public static class TmdbServiceCollectionExtensions
+{
+    /// <summary>The name of the resilience pipeline (telemetry shows it as <c>TmdbClient-tmdb</c>).</summary>
+    public const string PipelineName = "tmdb";
+
+    public static IServiceCollection AddTmdb(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TmdbOptions>()
+            .BindConfiguration(TmdbOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TmdbRequestLimiter>();
+
+        services.AddHttpClient<TmdbClient>((provider, http) =>
+            {
+                var options = provider.GetRequiredService<IOptions<TmdbOptions>>().Value;
+                http.BaseAddress = options.BaseUri();
+                // The resilience pipeline owns every timeout (per attempt and in total).
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("TrendingTv", "1.0"));
+            })
+            // The credential is added innermost, after HttpClientFactory's request logging (see TmdbAuthenticationHandler).
+            .ConfigurePrimaryHttpMessageHandler(provider => new TmdbAuthenticationHandler(provider.GetRequiredService<IOptions<TmdbOptions>>())
+            {
+                InnerHandler = new SocketsHttpHandler
+                {
+                    AutomaticDecompression = DecompressionMethods.All,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                },
+            })
+            .AddResilienceHandler(PipelineName, static (builder, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<TmdbOptions>>().Value;
+                var limiter = context.ServiceProvider.GetRequiredService<TmdbRequestLimiter>();
+                builder.AddTimeout(options.TotalTimeout);
+                if (options.MaxRetryAttempts > 0)
+                {
+                    // Handles 408, 429, 5xx, network errors and attempt timeouts; a 429's or 503's
+                    // Retry-After replaces the jittered exponential delay. 404 is not retried.
+                    builder.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetryAttempts,
+                        Delay = options.RetryBaseDelay,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = true,
+                    });
+                }
+
+                // Inside the retry, so each attempt waits for a slot and a token; outside the
+                // attempt timeout, so waiting in the queue does not count as a slow response.
+                builder.AddRateLimiter(limiter.Concurrency);
+                builder.AddRateLimiter(limiter.Rate);
+                builder.AddTimeout(options.AttemptTimeout);
+            });
+
+        services.TryAddTransient<TmdbSnapshotter>();
+        services.TryAddTransient<TmdbShowSelector>();
+        return services;
+    }
+}
