@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TrendingTv.DataLake.Posts;
 
 namespace TrendingTv.DataLake.Layout;
 
@@ -11,6 +12,9 @@ public static partial class LakeLayout
 {
     public const string RawTweetsRoot = "tweet_raw";
     public const string CanonicalTweetsRoot = "tweets";
+    public const string RawBlueskyRoot = "bluesky_raw";
+    public const string CanonicalBlueskyRoot = "bluesky_posts";
+    public const string BlueskyDeletesRoot = "bluesky_deletes";
     public const string RawTmdbRoot = "tmdb_raw";
     public const string CatalogueKey = "reference/tv_shows.csv";
     public const string TweetStatTable = "tweet_stat";
@@ -31,6 +35,35 @@ public static partial class LakeLayout
     public static string RawTweetDayPrefix(DateOnly date) => DayFolder(RawTweetsRoot, date);
 
     public static string CanonicalTweetDayPrefix(DateOnly date) => DayFolder(CanonicalTweetsRoot, date);
+
+    // Posts of every source: X keeps the original tweet_raw/ and tweets/ roots; each other source has its own pair.
+
+    /// <summary>The raw root of a source (<see cref="PostSources"/>): <c>tweet_raw</c> or <c>bluesky_raw</c>.</summary>
+    public static string RawPostsRoot(string source) => source switch
+    {
+        PostSources.X => RawTweetsRoot,
+        PostSources.Bluesky => RawBlueskyRoot,
+        _ => throw UnknownSource(source),
+    };
+
+    /// <summary>The canonical root of a source: <c>tweets</c> or <c>bluesky_posts</c>.</summary>
+    public static string CanonicalPostsRoot(string source) => source switch
+    {
+        PostSources.X => CanonicalTweetsRoot,
+        PostSources.Bluesky => CanonicalBlueskyRoot,
+        _ => throw UnknownSource(source),
+    };
+
+    public static string RawPostHourKey(string source, DateTimeOffset hour) => HourKey(RawPostsRoot(source), hour, "json");
+
+    public static string CanonicalPostHourKey(string source, DateTimeOffset hour) => HourKey(CanonicalPostsRoot(source), hour, "jsonl");
+
+    public static string RawPostDayPrefix(string source, DateOnly date) => DayFolder(RawPostsRoot(source), date);
+
+    public static string CanonicalPostDayPrefix(string source, DateOnly date) => DayFolder(CanonicalPostsRoot(source), date);
+
+    /// <summary>Bluesky deletes received in one UTC hour for posts already in the lake, one JSON object a line.</summary>
+    public static string BlueskyDeletesHourKey(DateTimeOffset hour) => HourKey(BlueskyDeletesRoot, hour, "jsonl");
 
     // TMDB snapshots, one file per UTC day.
 
@@ -76,12 +109,17 @@ public static partial class LakeLayout
 
     // Parsing.
 
-    /// <summary>Recognises a raw or canonical hourly key and returns its UTC hour.</summary>
-    public static bool TryParseTweetHourKey(string key, out DateTimeOffset hour, out bool isCanonical)
+    /// <summary>Recognises an X raw or canonical hourly key and returns its UTC hour.</summary>
+    public static bool TryParseTweetHourKey(string key, out DateTimeOffset hour, out bool isCanonical) =>
+        TryParsePostHourKey(key, out var source, out hour, out isCanonical) && source == PostSources.X;
+
+    /// <summary>Recognises a raw or canonical hourly key of any source and returns its source and UTC hour.</summary>
+    public static bool TryParsePostHourKey(string key, out string source, out DateTimeOffset hour, out bool isCanonical)
     {
         var match = HourKeyPattern().Match(key ?? string.Empty);
         hour = default;
         isCanonical = false;
+        source = string.Empty;
         if (!match.Success)
         {
             return false;
@@ -89,7 +127,8 @@ public static partial class LakeLayout
 
         var root = match.Groups["root"].Value;
         var extension = match.Groups["ext"].Value;
-        if (!((root == RawTweetsRoot && extension == "json") || (root == CanonicalTweetsRoot && extension == "jsonl")))
+        var known = PostSources.All.FirstOrDefault(s => (root == RawPostsRoot(s) && extension == "json") || (root == CanonicalPostsRoot(s) && extension == "jsonl"));
+        if (known is null)
         {
             return false;
         }
@@ -102,7 +141,8 @@ public static partial class LakeLayout
         }
 
         hour = new DateTimeOffset(parsed, TimeSpan.Zero);
-        isCanonical = root == CanonicalTweetsRoot;
+        isCanonical = root == CanonicalPostsRoot(known);
+        source = known;
         return true;
     }
 
@@ -157,6 +197,9 @@ public static partial class LakeLayout
 
     private static string DayFolder(string root, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{root}/{date:yyyy}/{date:MM}/{date:dd}/");
+
+    private static ArgumentOutOfRangeException UnknownSource(string source) =>
+        new(nameof(source), source, $"Unknown post source; expected one of {string.Join(", ", PostSources.All)}.");
 
     private static void RequireUtc(DateTimeOffset hour)
     {

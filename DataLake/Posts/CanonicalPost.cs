@@ -38,6 +38,18 @@ public sealed record CanonicalPost
     [JsonPropertyName("format")]
     public required string Format { get; init; }
 
+    /// <summary>Where the post was captured: <see cref="PostSources.X"/> or <see cref="PostSources.Bluesky"/>.</summary>
+    [JsonPropertyName("source")]
+    public string Source { get; init; } = PostSources.X;
+
+    /// <summary>The post's own address where the source has one (Bluesky's <c>at://</c> URI); null for X.</summary>
+    [JsonPropertyName("uri")]
+    public string? Uri { get; init; }
+
+    /// <summary>The <see cref="NormaliserVersion"/> whose rules wrote this record; 0 for records written before versions existed.</summary>
+    [JsonPropertyName("version")]
+    public int Version { get; init; } = NormaliserVersion.Current;
+
     /// <summary>Value equality, including the hashtags in order (a record would compare the list by reference).</summary>
     public bool Equals(CanonicalPost? other) =>
         other is not null
@@ -49,7 +61,10 @@ public sealed record CanonicalPost
         && string.Equals(Text, other.Text, StringComparison.Ordinal)
         && string.Equals(TextKey, other.TextKey, StringComparison.Ordinal)
         && Hashtags.SequenceEqual(other.Hashtags, StringComparer.Ordinal)
-        && string.Equals(Format, other.Format, StringComparison.Ordinal);
+        && string.Equals(Format, other.Format, StringComparison.Ordinal)
+        && string.Equals(Source, other.Source, StringComparison.Ordinal)
+        && string.Equals(Uri, other.Uri, StringComparison.Ordinal)
+        && Version == other.Version;
 
     public override int GetHashCode() => HashCode.Combine(Id, CreatedAt, Date, Text, Format);
 

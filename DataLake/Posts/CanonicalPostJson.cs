@@ -7,9 +7,11 @@ namespace TrendingTv.DataLake.Posts;
 
 /// <summary>
 /// The canonical JSON line format of <see cref="CanonicalPost"/>, shared by writers and readers:
-/// <c>{"id":..,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":..,"text":..,"text_key":..,"hashtags":[..],"format":"v1"}</c>.
-/// Readers with an explicit schema use: id BIGINT, created_at TIMESTAMP, date DATE, lang VARCHAR, text VARCHAR,
-/// text_key VARCHAR, hashtags VARCHAR[], format VARCHAR.
+/// <c>{"id":..,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":..,"text":..,"text_key":..,"hashtags":[..],"format":"v1","source":"x","version":1}</c>,
+/// with <c>"uri"</c> after <c>"source"</c> when the post has one. Readers with an explicit schema use: id BIGINT,
+/// created_at TIMESTAMP, date DATE, lang VARCHAR, text VARCHAR, text_key VARCHAR, hashtags VARCHAR[], format VARCHAR,
+/// source VARCHAR, uri VARCHAR, version INTEGER. Records written before <c>source</c> and <c>version</c> existed read
+/// as source <c>x</c>, version 0.
 /// </summary>
 public static class CanonicalPostJson
 {
@@ -48,6 +50,13 @@ public static class CanonicalPostJson
 
         writer.WriteEndArray();
         writer.WriteString("format"u8, post.Format);
+        writer.WriteString("source"u8, post.Source);
+        if (post.Uri is not null)
+        {
+            writer.WriteString("uri"u8, post.Uri);
+        }
+
+        writer.WriteNumber("version"u8, post.Version);
         writer.WriteEndObject();
     }
 
@@ -121,7 +130,8 @@ public static class CanonicalPostJson
         long? id = null;
         DateTimeOffset? createdAt = null;
         DateOnly? date = null;
-        string? lang = null, text = null, textKey = null, format = null;
+        string? lang = null, text = null, textKey = null, format = null, source = null, uri = null;
+        var version = 0;
         List<string>? hashtags = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
@@ -172,6 +182,21 @@ public static class CanonicalPostJson
                 r.Read();
                 format = r.GetString();
             }
+            else if (r.ValueTextEquals("source"u8))
+            {
+                r.Read();
+                source = r.GetString();
+            }
+            else if (r.ValueTextEquals("uri"u8))
+            {
+                r.Read();
+                uri = r.GetString();
+            }
+            else if (r.ValueTextEquals("version"u8))
+            {
+                r.Read();
+                version = r.GetInt32();
+            }
             else if (r.ValueTextEquals("hashtags"u8))
             {
                 r.Read();
@@ -198,6 +223,9 @@ public static class CanonicalPostJson
             TextKey = textKey ?? throw Missing("text_key"),
             Hashtags = hashtags ?? throw Missing("hashtags"),
             Format = format ?? throw Missing("format"),
+            Source = source ?? PostSources.X,
+            Uri = uri,
+            Version = version,
         };
     }
 

@@ -1,4 +1,5 @@
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
 
 namespace TrendingTv.DataLake.Tests.Layout;
 
@@ -12,6 +13,25 @@ public sealed class LakeLayoutTests
         Assert.Equal("tweet_raw/2020/11/23/05/2020-11-23-05.json", LakeLayout.RawTweetHourKey(Hour));
         Assert.Equal("tweets/2020/11/23/05/2020-11-23-05.jsonl", LakeLayout.CanonicalTweetHourKey(Hour));
         Assert.Equal("tweet_raw/2021/01/02/00/2021-01-02-00.json", LakeLayout.RawTweetHourKey(new DateTimeOffset(2021, 1, 2, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void Each_source_has_its_own_raw_and_canonical_roots_and_x_keeps_the_original_ones()
+    {
+        Assert.Equal(LakeLayout.RawTweetHourKey(Hour), LakeLayout.RawPostHourKey(PostSources.X, Hour));
+        Assert.Equal(LakeLayout.CanonicalTweetHourKey(Hour), LakeLayout.CanonicalPostHourKey(PostSources.X, Hour));
+        Assert.Equal("bluesky_raw/2020/11/23/05/2020-11-23-05.json", LakeLayout.RawPostHourKey(PostSources.Bluesky, Hour));
+        Assert.Equal("bluesky_posts/2020/11/23/05/2020-11-23-05.jsonl", LakeLayout.CanonicalPostHourKey(PostSources.Bluesky, Hour));
+        Assert.Equal("bluesky_posts/2021/01/02/", LakeLayout.CanonicalPostDayPrefix(PostSources.Bluesky, new DateOnly(2021, 1, 2)));
+        Assert.Equal("bluesky_deletes/2020/11/23/05/2020-11-23-05.jsonl", LakeLayout.BlueskyDeletesHourKey(Hour));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LakeLayout.RawPostHourKey("mastodon", Hour));
+
+        Assert.True(LakeLayout.TryParsePostHourKey("bluesky_posts/2020/11/23/05/2020-11-23-05.jsonl", out var source, out var hour, out var canonical));
+        Assert.Equal((PostSources.Bluesky, Hour, true), (source, hour, canonical));
+        Assert.True(LakeLayout.TryParsePostHourKey("tweet_raw/2020/11/23/05/2020-11-23-05.json", out source, out hour, out canonical));
+        Assert.Equal((PostSources.X, Hour, false), (source, hour, canonical));
+        Assert.False(LakeLayout.TryParseTweetHourKey("bluesky_raw/2020/11/23/05/2020-11-23-05.json", out _, out _));
+        Assert.False(LakeLayout.TryParsePostHourKey("bluesky_raw/2020/11/23/05/2020-11-23-05.jsonl", out _, out _, out _));
     }
 
     [Fact]

@@ -24,8 +24,29 @@ public sealed class CanonicalPostJsonTests
     public void Writes_the_documented_shape_with_utc_z_whole_seconds_and_date()
     {
         Assert.Equal(
-            """{"id":1330948384349515777,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":"en","text":"Law & Order \"SVU\" <3 é \uD83D\uDD25","text_key":" law order svu 3 é ","hashtags":["lawandorder","svu"],"format":"v1"}""",
+            """{"id":1330948384349515777,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":"en","text":"Law & Order \"SVU\" <3 é \uD83D\uDD25","text_key":" law order svu 3 é ","hashtags":["lawandorder","svu"],"format":"v1","source":"x","version":1}""",
             CanonicalPostJson.Serialize(Sample));
+    }
+
+    [Fact]
+    public void A_post_with_a_uri_writes_it_after_its_source_and_reads_it_back()
+    {
+        var bluesky = Sample with { Source = PostSources.Bluesky, Uri = "at://did:plc:abc/app.bsky.feed.post/3l3qo2vuowo2b" };
+
+        var json = CanonicalPostJson.Serialize(bluesky);
+
+        Assert.EndsWith("\"source\":\"bluesky\",\"uri\":\"at://did:plc:abc/app.bsky.feed.post/3l3qo2vuowo2b\",\"version\":1}", json, StringComparison.Ordinal);
+        Assert.Equal(bluesky with { CreatedAt = Utc(2020, 11, 23, 18, 4, 5) }, CanonicalPostJson.Parse(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void A_record_written_before_sources_and_versions_reads_as_x_version_0()
+    {
+        var parsed = CanonicalPostJson.Parse("""{"id":1,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":null,"text":"x","text_key":" x ","hashtags":[],"format":"v1"}"""u8);
+
+        Assert.Equal(PostSources.X, parsed.Source);
+        Assert.Null(parsed.Uri);
+        Assert.Equal(0, parsed.Version);
     }
 
     [Fact]
@@ -82,9 +103,10 @@ public sealed class CanonicalPostJsonTests
         var root = doc.RootElement;
 
         Assert.Equal(
-            ["id", "created_at", "date", "lang", "text", "text_key", "hashtags", "format"],
+            ["id", "created_at", "date", "lang", "text", "text_key", "hashtags", "format", "source", "version"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Number, root.GetProperty("id").ValueKind);
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("version").ValueKind);
         Assert.Equal(JsonValueKind.Array, root.GetProperty("hashtags").ValueKind);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", root.GetProperty("created_at").GetString());
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", root.GetProperty("date").GetString());
