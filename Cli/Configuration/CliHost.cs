@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TrendingTv.Activities;
+using Serilog;
 using TrendingTv.Activities.Engines;
+using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Reports;
 using TrendingTv.Dags;
 using TrendingTv.DataLake;
@@ -40,9 +42,14 @@ public static class CliHost
             // would make every local run last a minute. An explicit Dags:PollInterval still wins.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dags:PollInterval"] = "00:00:01" });
         }
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Logging.AddFilter("Grpc", LogLevel.Error);
+        // Warnings on stderr (stdout carries reports and query results); everything from Information on in the log file.
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft", LogLevel.None);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Grpc", LogLevel.None);
+        builder.Logging.AddSerilog(CliLog.CreateLogger(), dispose: true);
         builder.Services.AddDataLake();
         builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (withPipeline)

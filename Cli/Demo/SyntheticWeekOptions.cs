@@ -5,17 +5,20 @@ namespace TrendingTv.Cli.Demo;
 /// <summary>Parameters of the synthetic week (<see cref="SyntheticWeekGenerator"/>). The same options give the same files.</summary>
 public sealed class SyntheticWeekOptions
 {
+    /// <summary>The limits of <see cref="Days"/> and <see cref="PostsPerDay"/>, shared with the demo's options.</summary>
+    public const int MinDays = 1, MaxDays = 60, MinPostsPerDay = 10, MaxPostsPerDay = 1_000_000;
+
     /// <summary>Seed of every random choice.</summary>
     public int Seed { get; set; } = 20201123;
 
     /// <summary>The first UTC date of the week.</summary>
     public DateOnly Start { get; set; } = new(2026, 11, 16);
 
-    [Range(1, 60)]
+    [Range(MinDays, MaxDays)]
     public int Days { get; set; } = 7;
 
     /// <summary>Average posts about tracked shows per day (before weekday and noise factors), plus about 8% untracked posts.</summary>
-    [Range(10, 1_000_000)]
+    [Range(MinPostsPerDay, MaxPostsPerDay)]
     public int PostsPerDay { get; set; } = 3000;
 
     /// <summary>How much an injected spike multiplies the show's posts on its day.</summary>
