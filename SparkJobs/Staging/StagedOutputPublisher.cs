@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
@@ -9,7 +10,9 @@ namespace TrendingTv.SparkJobs.Staging;
 /// removes the staging folder. The date's partition is replaced as a whole: each staged Parquet file is
 /// put as <c>part-0000n.snappy.parquet</c> (a re-run overwrites the previous file in one put), every
 /// other object of the partition is deleted, and <c>_SUCCESS</c> is written last; for tmdb each staged
-/// dimension is then put as <c>dims/{name}.csv</c>. Other dates are never touched.
+/// dimension is then put as <c>dims/{name}.csv</c> and <c>dims/_AS_OF</c> records the run's date. Other
+/// dates are never touched. The dimensions describe the latest snapshot: a run of a date older than
+/// <c>dims/_AS_OF</c> (a backfill after the daily runs) publishes its partition and keeps the newer dimensions.
 /// </summary>
 /// <remarks>
 /// Idempotent, so that an activity retried after a crash is safe: until the swap is complete the staged
@@ -20,6 +23,9 @@ namespace TrendingTv.SparkJobs.Staging;
 /// </remarks>
 public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<StagedOutputPublisher> logger)
 {
+    /// <summary>The object beside the dimensions holding the date (<c>yyyy-MM-dd</c>) of the run that published them.</summary>
+    public const string DimensionsAsOfKey = LakeLayout.DimensionsRoot + "/_AS_OF";
+
     /// <summary>The name of the n-th Parquet file of a published partition (<c>part-00000.snappy.parquet</c> for the first).</summary>
     public static string PartFileName(int index) => $"part-{index:D5}.snappy.parquet";
 
@@ -35,12 +41,14 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
             return await AlreadyPublishedAsync(staging, partition, cancellationToken);
         }
 
-        IReadOnlyList<string> written = [];
+        var written = new List<string>();
         var stale = 0;
+        var dimensionsKept = false;
         if (!swapped)
         {
             var outputs = await FindOutputsAsync(staging, cancellationToken);
-            (written, stale) = await SwapInAsync(staging, outputs, cancellationToken);
+            stale = await ReplacePartitionAsync(staging, outputs.Parts, written, cancellationToken);
+            dimensionsKept = !await ReplaceDimensionsAsync(staging, outputs.Dimensions, written, cancellationToken);
             await lake.PutTextAsync(staging.PublishedMarker, string.Empty, cancellationToken);
         }
         else
@@ -50,7 +58,7 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
 
         var cleaned = await RemoveStagingAsync(staging, cancellationToken);
         LogPublished(logger, staging.RunId, written.Count, stale, cleaned);
-        return new PublishReport(staging.RunId, partition, written, stale, cleaned, WasAlreadyPublished: swapped);
+        return new PublishReport(staging.RunId, partition, written, stale, cleaned, WasAlreadyPublished: swapped) { NewerDimensionsKept = dimensionsKept };
     }
 
     /// <summary>
@@ -112,23 +120,24 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
         return new StagedOutputs([.. parts.Select(p => p.Key)], dimensions);
     }
 
-    /// <summary>Replaces the live partition (part files, stale objects removed, <c>_SUCCESS</c> last), then the dimensions.</summary>
-    private async Task<(IReadOnlyList<string> Written, int Stale)> SwapInAsync(RunStaging staging, StagedOutputs outputs, CancellationToken cancellationToken)
+    /// <summary>Replaces the live partition: part files put, stale objects removed, <c>_SUCCESS</c> last. Returns the stale objects removed.</summary>
+    private async Task<int> ReplacePartitionAsync(RunStaging staging, IReadOnlyList<string> parts, List<string> written, CancellationToken cancellationToken)
     {
         var live = staging.LivePartitionPrefix;
         var successKey = live + LakeLayout.SuccessMarker;
-        var written = new List<string>();
-        for (var i = 0; i < outputs.Parts.Count; i++)
+        var partKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < parts.Count; i++)
         {
             var key = live + PartFileName(i);
-            await CopyAsync(outputs.Parts[i], key, cancellationToken);
+            await CopyAsync(parts[i], key, cancellationToken);
+            partKeys.Add(key);
             written.Add(key);
         }
 
         var stale = new List<string>();
         await foreach (var info in lake.ListAsync(live, cancellationToken))
         {
-            if (info.Key != successKey && !written.Contains(info.Key, StringComparer.Ordinal))
+            if (info.Key != successKey && !partKeys.Contains(info.Key))
             {
                 stale.Add(info.Key);
             }
@@ -141,15 +150,50 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
 
         await lake.PutTextAsync(successKey, string.Empty, cancellationToken);
         written.Add(successKey);
+        return stale.Count;
+    }
 
-        foreach (var (name, stagedKey) in outputs.Dimensions)
+    /// <summary>
+    /// Puts each staged dimension as <c>dims/{name}.csv</c>, then <see cref="DimensionsAsOfKey"/>; false (nothing
+    /// written) when the dimensions in place come from a later date than this run's.
+    /// </summary>
+    private async Task<bool> ReplaceDimensionsAsync(
+        RunStaging staging, IReadOnlyList<(string Name, string Key)> dimensions, List<string> written, CancellationToken cancellationToken)
+    {
+        if (dimensions.Count == 0)
+        {
+            return true;
+        }
+
+        var asOf = await DimensionsAsOfAsync(cancellationToken);
+        if (asOf > staging.Date)
+        {
+            LogNewerDimensionsKept(logger, staging.RunId, LakeLayout.Iso(asOf.Value));
+            return false;
+        }
+
+        foreach (var (name, stagedKey) in dimensions)
         {
             var key = LakeLayout.DimensionKey(name);
             await CopyAsync(stagedKey, key, cancellationToken);
             written.Add(key);
         }
 
-        return (written, stale.Count);
+        await lake.PutTextAsync(DimensionsAsOfKey, LakeLayout.Iso(staging.Date), cancellationToken);
+        written.Add(DimensionsAsOfKey);
+        return true;
+    }
+
+    /// <summary>The date of the run that published the dimensions in place; null when unknown (none yet, or written by another tool).</summary>
+    private async Task<DateOnly?> DimensionsAsOfAsync(CancellationToken cancellationToken)
+    {
+        if (!await lake.ExistsAsync(DimensionsAsOfKey, cancellationToken))
+        {
+            return null;
+        }
+
+        var text = (await lake.ReadTextAsync(DimensionsAsOfKey, cancellationToken)).Trim();
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
     }
 
     /// <summary>Deletes the staging folder, the publish marker last.</summary>
@@ -200,6 +244,9 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: nothing staged and {Partition} is published; an earlier attempt published it")]
     private static partial void LogAlreadyPublished(ILogger logger, string runId, string partition);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the dimensions in place are as of {AsOf}, later than this run; they are kept")]
+    private static partial void LogNewerDimensionsKept(ILogger logger, string runId, string asOf);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the expired staging folder {Folder} (last written {LastWrite:u}, {Count} objects)")]
     private static partial void LogExpired(ILogger logger, string folder, DateTimeOffset lastWrite, int count);

@@ -105,7 +105,7 @@ public sealed class FailedRunsKeepPublishedOutputsTests(S3rverFixture s3) : IDis
         Assert.Equal(3, result.Summary?.ProcessedRows);
         Assert.Equal(
             [
-                "dims/date.csv", "dims/genres.csv", "dims/networks.csv", "dims/tvshows.csv",
+                "dims/_AS_OF", "dims/date.csv", "dims/genres.csv", "dims/networks.csv", "dims/tvshows.csv",
                 "tmdb_stat/year=2026/month=11/day=26/_SUCCESS", "tmdb_stat/year=2026/month=11/day=26/part-00000.snappy.parquet",
             ],
             (await PublishedAsync(lake)).Keys);

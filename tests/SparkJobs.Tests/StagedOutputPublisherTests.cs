@@ -31,14 +31,17 @@ public sealed class StagedOutputPublisherTests
         Assert.DoesNotContain(lake.Keys, k => k.StartsWith("jobs/", StringComparison.Ordinal));
         Assert.Equal(1, report.StaleObjectsRemoved);
         Assert.Equal(
-            [Partition + "part-00000.snappy.parquet", Partition + "_SUCCESS", "dims/tvshows.csv", "dims/genres.csv", "dims/networks.csv", "dims/date.csv"],
+            [Partition + "part-00000.snappy.parquet", Partition + "_SUCCESS", "dims/tvshows.csv", "dims/genres.csv", "dims/networks.csv", "dims/date.csv", "dims/_AS_OF"],
             report.KeysWritten);
+        Assert.Equal("2020-11-23", Encoding.UTF8.GetString(lake["dims/_AS_OF"]));
 
         var writes = recorder.Writes;
         Assert.Equal("put " + Partition + "part-00000.snappy.parquet", writes[0]);
         Assert.Equal("delete " + OldSparkPart, writes[1]);
         Assert.Equal("put " + Partition + "_SUCCESS", writes[2]);
-        Assert.Equal(["put dims/tvshows.csv", "put dims/genres.csv", "put dims/networks.csv", "put dims/date.csv", "put jobs/tmdb-2020-11-23/_PUBLISHED"], writes.Skip(3).Take(5));
+        Assert.Equal(
+            ["put dims/tvshows.csv", "put dims/genres.csv", "put dims/networks.csv", "put dims/date.csv", "put dims/_AS_OF", "put jobs/tmdb-2020-11-23/_PUBLISHED"],
+            writes.Skip(3).Take(6));
         Assert.Equal("delete jobs/tmdb-2020-11-23/_PUBLISHED", writes[^1]);
     }
 
@@ -80,6 +83,26 @@ public sealed class StagedOutputPublisherTests
             // Until the marker is written the retry swaps again; after it, the retry only finishes the clean-up.
             Assert.Equal(crashPoint > markerWrite, retried.WasAlreadyPublished);
         }
+    }
+
+    [Theory]
+    [InlineData("2020-11-24", true)]
+    [InlineData("2020-11-23", false)]
+    [InlineData("2020-11-22", false)]
+    [InlineData("not a date", false)]
+    public async Task A_run_older_than_the_dimensions_in_place_publishes_its_partition_and_keeps_the_newer_dimensions(string asOf, bool kept)
+    {
+        var lake = await LakeWithSparkStagingAsync();
+        await lake.PutTextAsync("dims/_AS_OF", asOf);
+        var before = Snapshot(lake);
+
+        var report = await Publisher(lake).PublishAsync(Dataset.Tmdb, Day);
+
+        Assert.Equal(kept, report.NewerDimensionsKept);
+        Assert.Equal([Partition + "_SUCCESS", Partition + "part-00000.snappy.parquet"], lake.Keys.Where(k => k.StartsWith(Partition, StringComparison.Ordinal)));
+        var after = Snapshot(lake);
+        Assert.All(LakeLayout.Dimensions.Select(LakeLayout.DimensionKey), key => Assert.Equal(kept, before[key] == after[key]));
+        Assert.Equal(kept ? asOf : "2020-11-23", Encoding.UTF8.GetString(lake["dims/_AS_OF"]));
     }
 
     [Fact]
