@@ -65,7 +65,26 @@ public static class ActivitiesServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EngineOptions>>(),
             sp.GetRequiredService<ILogger<LocalEngine>>()));
 
-        // emr: stateless; a typed HttpClient with retries outside and SigV4 signing inside (each attempt signed afresh).
+        AddEmrEngine(services);
+
+        // A singleton: a transient factory would let each activity scope dispose the shared LocalEngine.
+        services.TryAddSingleton<IEtlEngine>(sp =>
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
+                ? sp.GetRequiredService<EmrEngine>()
+                : sp.GetRequiredService<LocalEngine>());
+
+        services.TryAddTransient<CheckRawDataActivity>();
+        services.TryAddTransient<SubmitJobActivity>();
+        services.TryAddTransient<GetJobStatusActivity>();
+        services.TryAddTransient<TerminateJobActivity>();
+        services.TryAddTransient<CheckProcessedDataActivity>();
+        services.TryAddTransient<PublishOutputsActivity>();
+        return services;
+    }
+
+    /// <summary>The <c>emr</c> engine: stateless; a typed HttpClient with retries outside and SigV4 signing inside (each attempt signed afresh).</summary>
+    private static void AddEmrEngine(IServiceCollection services)
+    {
         services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
         var emrHttp = services.AddHttpClient<EmrClient>((sp, http) =>
             {
@@ -84,20 +103,6 @@ public static class ActivitiesServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>());
             });
         services.TryAddTransient<EmrEngine>();
-
-        // A singleton: a transient factory would let each activity scope dispose the shared LocalEngine.
-        services.TryAddSingleton<IEtlEngine>(sp =>
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
-                ? sp.GetRequiredService<EmrEngine>()
-                : sp.GetRequiredService<LocalEngine>());
-
-        services.TryAddTransient<CheckRawDataActivity>();
-        services.TryAddTransient<SubmitJobActivity>();
-        services.TryAddTransient<GetJobStatusActivity>();
-        services.TryAddTransient<TerminateJobActivity>();
-        services.TryAddTransient<CheckProcessedDataActivity>();
-        services.TryAddTransient<PublishOutputsActivity>();
-        return services;
     }
 
     /// <summary>Retries throttling (HTTP 429, <c>ThrottlingException</c>) and, for calls that allow it, 5xx and broken connections, with exponential backoff and jitter.</summary>
