@@ -10,9 +10,9 @@ namespace TrendingTv.Dags.Orchestrations;
 /// <summary>
 /// The daily DAG of one dataset and one UTC date (see <c>docs/dag.md</c>), instance id <c>{dataset}-{yyyy-MM-dd}</c>:
 /// check raw data → submit the ETL job → poll it on a durable timer until it ends or passes its
-/// deadline → check the processed data (staged aside by the job) → publish it into the lake. A run that
-/// fails at any step leaves the lake's partition and dimensions as they were. Host-agnostic: the Functions app and the embedded host both
-/// call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
+/// deadline → check the processed data (staged aside by the job) → publish it into the lake. A run
+/// that fails at any step leaves the lake's partition and dimensions as they were. Host-agnostic: the
+/// Functions app and the embedded host both call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
 /// activities. The sensor continues as new every <see cref="DagSettings.MaxPollsPerGeneration"/> polls.
 /// </summary>
 /// <remarks>
