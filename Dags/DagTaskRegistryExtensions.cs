@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Dags.Orchestrations;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Dags;
 
@@ -21,6 +22,7 @@ public static class DagTaskRegistryExtensions
         typeof(GetJobStatusActivity),
         typeof(TerminateJobActivity),
         typeof(CheckProcessedDataActivity),
+        typeof(PublishOutputsActivity),
     ];
 
     public static DurableTaskRegistry AddDagTasks(this DurableTaskRegistry registry, IServiceProvider services, CancellationToken stopping = default)
@@ -50,6 +52,9 @@ public static class DagTaskRegistryExtensions
         registry.AddActivityFunc<RunRequest, ProcessedDataReport>(
             nameof(CheckProcessedDataActivity),
             (_, request) => RunAsync<CheckProcessedDataActivity, ProcessedDataReport>(services, a => a.RunAsync(Required(request), stopping)));
+        registry.AddActivityFunc<RunRequest, PublishReport>(
+            nameof(PublishOutputsActivity),
+            (_, request) => RunAsync<PublishOutputsActivity, PublishReport>(services, a => a.RunAsync(Required(request), stopping)));
         return registry;
     }
 

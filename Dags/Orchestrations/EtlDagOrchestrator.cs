@@ -3,14 +3,16 @@ using Microsoft.Extensions.Logging;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Dags.Models;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Dags.Orchestrations;
 
 /// <summary>
-/// The daily DAG of one dataset and one UTC date (DESIGN §7), instance id <c>{dataset}-{yyyy-MM-dd}</c>:
+/// The daily DAG of one dataset and one UTC date (see <c>docs/dag.md</c>), instance id <c>{dataset}-{yyyy-MM-dd}</c>:
 /// check raw data → submit the ETL job → poll it on a durable timer until it ends or passes its
-/// deadline → check the processed data. Host-agnostic: the Functions app and the embedded host both
-/// call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
+/// deadline → check the processed data (staged aside by the job) → publish it into the lake. A run
+/// that fails at any step leaves the lake's partition and dimensions as they were. Host-agnostic: the
+/// Functions app and the embedded host both call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
 /// activities. The sensor continues as new every <see cref="DagSettings.MaxPollsPerGeneration"/> polls.
 /// </summary>
 /// <remarks>
@@ -58,8 +60,11 @@ public static class EtlDagOrchestrator
 
         var (finished, polls) = status.Value;
         var report = await CheckProcessedDataAsync(context, run, finished, polls, retry);
+        var published = await PublishOutputsAsync(context, run, finished, polls, retry);
         context.SetCustomStatus(new DagRunStatus(DagSteps.Succeeded, finished.JobId, LastState(finished), polls.Polls, polls.Generation));
-        logger.LogInformation("Run {RunId}: job {JobId} done, {Rows} rows checked", run.RunId, finished.JobId, report.RowCount);
+        logger.LogInformation(
+            "Run {RunId}: job {JobId} done, {Rows} rows checked, {Objects} objects published to {Partition}",
+            run.RunId, finished.JobId, report.RowCount, published.KeysWritten.Count, published.Partition);
         return new DagRunSummary(run.RunId, finished.JobId, LastState(finished), polls.Polls, polls.Generation + 1, rawObjects, report.RowCount);
     }
 
@@ -142,7 +147,7 @@ public static class EtlDagOrchestrator
         return new DagRunFailedException(run.RunId, DagSteps.WaitForJob, $"{reason}; the job was terminated");
     }
 
-    /// <summary>Step 4: the partition must exist and pass the sanity checks.</summary>
+    /// <summary>Step 4: the job's staged partition (and dimensions) must exist and pass the sanity checks.</summary>
     private static async Task<ProcessedDataReport> CheckProcessedDataAsync(
         TaskOrchestrationContext context, RunRequest run, EtlJobStatus finished, SensorState sensor, TaskOptions retry)
     {
@@ -158,6 +163,14 @@ public static class EtlDagOrchestrator
         }
 
         return report;
+    }
+
+    /// <summary>Step 5: swaps the checked outputs into the lake; until here the lake's tables are untouched.</summary>
+    private static async Task<PublishReport> PublishOutputsAsync(
+        TaskOrchestrationContext context, RunRequest run, EtlJobStatus finished, SensorState sensor, TaskOptions retry)
+    {
+        context.SetCustomStatus(new DagRunStatus(DagSteps.PublishOutputs, finished.JobId, LastState(finished), sensor.Polls, sensor.Generation));
+        return await CallAsync<PublishReport>(context, nameof(PublishOutputsActivity), run, retry, run.RunId, DagSteps.PublishOutputs);
     }
 
     /// <summary>Calls an activity with the retry policy; a failure that survives the retries fails the run naming the step.</summary>

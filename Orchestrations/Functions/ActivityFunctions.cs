@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Orchestrations.Functions;
 
@@ -10,7 +11,8 @@ public sealed class ActivityFunctions(
     SubmitJobActivity submitJob,
     GetJobStatusActivity getJobStatus,
     TerminateJobActivity terminateJob,
-    CheckProcessedDataActivity checkProcessedData)
+    CheckProcessedDataActivity checkProcessedData,
+    PublishOutputsActivity publishOutputs)
 {
     [Function(nameof(CheckRawDataActivity))]
     public Task<RawDataReport> CheckRawData([ActivityTrigger] RunRequest request, FunctionContext context) =>
@@ -31,4 +33,8 @@ public sealed class ActivityFunctions(
     [Function(nameof(CheckProcessedDataActivity))]
     public Task<ProcessedDataReport> CheckProcessedData([ActivityTrigger] RunRequest request, FunctionContext context) =>
         checkProcessedData.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(PublishOutputsActivity))]
+    public Task<PublishReport> PublishOutputs([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        publishOutputs.RunAsync(request, context?.CancellationToken ?? default);
 }

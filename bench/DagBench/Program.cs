@@ -35,6 +35,8 @@ try
         .AddTransient<GetJobStatusActivity>()
         .AddTransient<TerminateJobActivity>()
         .AddTransient<CheckProcessedDataActivity>()
+        .AddSingleton<IOutputPublisher, InstantPublisher>()
+        .AddTransient<PublishOutputsActivity>()
         .BuildServiceProvider();
 
     var start = Stopwatch.StartNew();

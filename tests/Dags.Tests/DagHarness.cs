@@ -11,8 +11,8 @@ using TrendingTv.DataLake.Storage;
 namespace TrendingTv.Dags.Tests;
 
 /// <summary>
-/// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine
-/// and a fake processed-data validator. Timers are real durable timers, kept to milliseconds.
+/// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine,
+/// a fake processed-data validator and a fake output publisher. Timers are real durable timers, kept to milliseconds.
 /// </summary>
 public sealed class DagHarness : IAsyncDisposable
 {
@@ -34,6 +34,8 @@ public sealed class DagHarness : IAsyncDisposable
     public FakeEtlEngine Engine => _services.GetRequiredService<FakeEtlEngine>();
 
     public FakeProcessedDataValidator Validator => _services.GetRequiredService<FakeProcessedDataValidator>();
+
+    public FakeOutputPublisher Publisher => _services.GetRequiredService<FakeOutputPublisher>();
 
     /// <summary>Fast settings: 20 ms between polls, a generous deadline, quick retries.</summary>
     public static DagOptions FastOptions() => new()
@@ -62,7 +64,10 @@ public sealed class DagHarness : IAsyncDisposable
             .AddTransient<SubmitJobActivity>()
             .AddTransient<GetJobStatusActivity>()
             .AddTransient<TerminateJobActivity>()
+            .AddSingleton<FakeOutputPublisher>()
+            .AddSingleton<IOutputPublisher>(sp => sp.GetRequiredService<FakeOutputPublisher>())
             .AddTransient<CheckProcessedDataActivity>()
+            .AddTransient<PublishOutputsActivity>()
             .BuildServiceProvider();
         var logging = Environment.GetEnvironmentVariable("DAGS_TEST_LOG") is { Length: > 0 }
             ? LoggerFactory.Create(b => b.AddProvider(new ConsoleLoggerProvider()).SetMinimumLevel(LogLevel.Debug))

@@ -13,7 +13,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "BackfillOrchestrator", "CheckProcessedDataActivity", "CheckRawDataActivity", "EtlDagOrchestrator", "GetJobStatusActivity",
-                "GetRunStatus", "StartBackfill", "SubmitJobActivity", "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
+                "GetRunStatus", "PublishOutputsActivity", "StartBackfill", "SubmitJobActivity", "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -26,6 +26,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetJobStatusActivity", "activityTrigger")]
     [InlineData("TerminateJobActivity", "activityTrigger")]
     [InlineData("CheckProcessedDataActivity", "activityTrigger")]
+    [InlineData("PublishOutputsActivity", "activityTrigger")]
     public void Orchestrators_and_activities_have_their_durable_triggers(string function, string trigger)
     {
         var binding = Assert.Single(Bindings(function));

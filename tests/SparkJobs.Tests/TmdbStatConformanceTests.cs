@@ -34,6 +34,7 @@ public sealed class TmdbStatConformanceTests : IDisposable
                 "dims/genres.csv",
                 "dims/networks.csv",
                 "dims/date.csv",
+                "dims/_AS_OF",
             ],
             result.KeysWritten);
     }

@@ -11,13 +11,18 @@ namespace TrendingTv.Activities.Tests.Support;
 public sealed class InMemoryObjectStore(string root = "s3://test-lake/trendingtv") : IObjectStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
+    private int _writes;
 
     public LakeUri Root { get; } = LakeUri.Parse(root);
 
     public IReadOnlyCollection<string> Keys => [.. _objects.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>Calls that change the store (puts and deletes), whether or not they changed anything.</summary>
+    public int Writes => Volatile.Read(ref _writes);
+
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _writes);
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
         _objects[ObjectKey.Validate(key)] = buffer.ToArray();
@@ -44,12 +49,14 @@ public sealed class InMemoryObjectStore(string root = "s3://test-lake/trendingtv
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _writes);
         _objects.TryRemove(key, out _);
         return Task.CompletedTask;
     }
 
     public Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _writes);
         var keys = Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         keys.ForEach(k => _objects.TryRemove(k, out _));
         return Task.FromResult(keys.Count);
