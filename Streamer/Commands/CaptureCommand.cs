@@ -15,13 +15,7 @@ internal static class CaptureCommand
     public static Command Create(CommandHost host)
     {
         var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (e.g. 00:55:00); default: until stopped." };
-        duration.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<TimeSpan?>() is { } d && (d <= TimeSpan.Zero || d > TimeSpan.FromDays(366)))
-            {
-                result.AddError("--duration must be more than 0 and at most 366.00:00:00.");
-            }
-        });
+        duration.Validators.Add(r => OptionValues.Check<TimeSpan?>(r, d => d is null || (d > TimeSpan.Zero && d <= TimeSpan.FromDays(366)), "--duration must be more than 0 and at most 366.00:00:00."));
         var noSync = new Option<bool>("--no-rules-sync") { Description = "Do not sync the stream rules with the catalogue first." };
         var command = new Command("capture", "Capture the X filtered stream into the store until stopped or --duration elapses.") { duration, noSync };
         command.SetAction((parseResult, cancellationToken) => host.RunAsync(

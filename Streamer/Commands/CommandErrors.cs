@@ -25,13 +25,16 @@ internal static partial class CommandErrors
 
     private static string? DescribeConfiguration(Exception e) => e switch
     {
-        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures.Select(Failure)),
         InvalidOperationException when ConversionFailure().Match(e.Message) is { Success: true } m =>
             string.Create(CultureInfo.InvariantCulture, $"{m.Groups["key"].Value} (env {m.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal)}) is not a valid {FriendlyType(m.Groups["type"].Value)}{(e.InnerException is null ? "." : ": " + OneLine(e.InnerException.Message))}"),
         FileNotFoundException notFound when notFound.Message.Contains("configuration file", StringComparison.OrdinalIgnoreCase) => OneLine(notFound.Message),
         InvalidDataException bad when bad.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase) => OneLine(bad.Message + (bad.InnerException is null ? string.Empty : " " + bad.InnerException.Message)),
         _ => null,
     };
+
+    /// <summary>The message of a data-annotations failure without the framework's wrapping ("DataAnnotation validation failed for …").</summary>
+    private static string Failure(string failure) => AnnotationFailure().Match(failure) is { Success: true } m ? m.Groups["message"].Value : failure;
 
     private static string FriendlyType(string type) => type switch
     {
@@ -43,6 +46,9 @@ internal static partial class CommandErrors
     };
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+
+    [GeneratedRegex("with the error: '(?<message>.*)'\\.?$")]
+    private static partial Regex AnnotationFailure();
 
     [GeneratedRegex("Failed to convert configuration value (?:'.*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailure();

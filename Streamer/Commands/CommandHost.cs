@@ -42,6 +42,9 @@ internal sealed class CommandHost(GlobalOptions globals)
 
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A host that fails to start (a bad setting) would log the exception with its stack trace; the command line
+        // prints the one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddDataLake();

@@ -18,15 +18,11 @@ internal static class ReplayCommand
     {
         var files = new Argument<string[]>("files") { Description = "JSON-lines files of X v1.1 statuses or v2 stream envelopes.", Arity = ArgumentArity.OneOrMore };
         var rate = new Option<double>("--rate") { Description = "Posts per second; 0 = as fast as possible.", DefaultValueFactory = _ => 0 };
-        rate.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is < 0 or > 1_000_000 or double.NaN)
-            {
-                r.AddError("--rate must be between 0 (as fast as possible) and 1000000 posts per second.");
-            }
-        });
+        rate.Validators.Add(r => OptionValues.Check<double>(r, v => v is >= 0 and <= 1_000_000, "--rate must be between 0 (as fast as possible) and 1000000 posts per second."));
         var cap = new Option<int?>("--hourly-cap") { Description = "Posts kept per hour (0 = unlimited; Capture:HourlyCap)." };
+        cap.Validators.Add(r => OptionValues.Check<int?>(r, v => v is null or >= 0, "--hourly-cap must be 0 (unlimited) or more."));
         var batch = new Option<int?>("--batch-size") { Description = "Posts per transaction (Capture:BatchSize)." };
+        batch.Validators.Add(r => OptionValues.Check<int?>(r, v => v is null or (>= 1 and <= 100_000), "--batch-size must be between 1 and 100000."));
         var ackFile = new Option<string?>("--ack-file") { Description = "Append the id of each post to this file once its transaction has committed (for audits)." };
         var upload = new Option<bool>("--upload") { Description = "Upload every closed hour afterwards." };
         var command = new Command("replay", "Replay saved posts into the capture store; each post is received at its created_at, so it lands in the hour it was created. Resumes after the last committed line.")

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using TrendingTv.Streamer.Hosting;
 
 namespace TrendingTv.Streamer.Commands;
@@ -16,8 +18,8 @@ internal static class RunCommand
         {
             var builder = host.CreateBuilder(parseResult);
             // Which parts run decides what is registered, so these two sections are read before the host is built.
-            var schedules = builder.Configuration.GetSection(ScheduleOptions.SectionName).Get<ScheduleOptions>() ?? new ScheduleOptions();
-            var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+            var schedules = Validated(builder.Configuration.GetSection(ScheduleOptions.SectionName).Get<ScheduleOptions>() ?? new ScheduleOptions());
+            var metrics = Validated(builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions());
             builder.Services.AddStreamerService(schedules, metrics);
             using var service = builder.Build();
             await service.RunAsync(cancellationToken);
@@ -30,5 +32,14 @@ internal static class RunCommand
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    private static T Validated<T>(T options)
+        where T : class
+    {
+        var results = new List<ValidationResult>();
+        return Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
+            ? options
+            : throw new OptionsValidationException(typeof(T).Name, typeof(T), results.Select(r => r.ErrorMessage ?? "invalid"));
     }
 }

@@ -17,13 +17,7 @@ internal static class StatusCommand
     public static Command Create(CommandHost host)
     {
         var hoursOption = new Option<int>("--hours") { Description = "Show the last N hours (0 = every hour the store knows).", DefaultValueFactory = _ => 48 };
-        hoursOption.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 24 * 366 * 10)
-            {
-                r.AddError("--hours must be between 0 (all) and 87840.");
-            }
-        });
+        hoursOption.Validators.Add(r => OptionValues.Check<int>(r, v => v is >= 0 and <= 24 * 366 * 10, "--hours must be between 0 (all) and 87840."));
         var command = new Command("status", "Show the capture store: per source and hour, posts seen and kept, upload state and gaps.") { hoursOption };
         command.SetAction((parseResult, cancellationToken) => host.RunAsync(
             parseResult,
