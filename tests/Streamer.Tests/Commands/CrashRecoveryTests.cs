@@ -11,7 +11,7 @@ namespace TrendingTv.Streamer.Tests.Commands;
 
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Posts = 2500;
+    internal const int Posts = 2500;
     private static readonly DateTimeOffset FirstHour = new(2026, 11, 27, 21, 0, 0, TimeSpan.Zero);
     private readonly string _folder = TestFiles.NewScratchFolder();
 
@@ -91,7 +91,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static void WriteInput(string path)
+    internal static void WriteInput(string path)
     {
         var random = new Random(7);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
@@ -107,7 +107,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static List<long> AckedIds(string path)
+    internal static List<long> AckedIds(string path)
     {
         if (!File.Exists(path))
         {
@@ -119,7 +119,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         return [.. complete.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => long.Parse(l, CultureInfo.InvariantCulture))];
     }
 
-    private static async Task<List<long>> StoredIdsAsync(string db)
+    internal static async Task<List<long>> StoredIdsAsync(string db)
     {
         if (!File.Exists(db))
         {

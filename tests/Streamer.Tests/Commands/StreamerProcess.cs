@@ -42,9 +42,14 @@ internal static class StreamerProcess
     /// <summary>Sends <paramref name="signal"/> (INT, TERM) to the child, as Ctrl-C or systemd would.</summary>
     public static void Signal(Process process, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {process.Id}") { UseShellExecute = false })
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {process.Id}") { UseShellExecute = false, RedirectStandardError = true })
             ?? throw new InvalidOperationException("Could not run kill.");
+        var error = kill.StandardError.ReadToEnd();
         kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed ({kill.ExitCode}): {error}");
+        }
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
