@@ -97,6 +97,13 @@ public sealed class ConnectionLog
         await ExecuteAsync(writer, null, "UPDATE gaps SET ended_at = max(started_at, $at), open = 0 WHERE id = $id", cancellationToken, ("$at", at.ToUnixTimeMilliseconds()), ("$id", gap));
     }
 
+    /// <summary>Says why a gap is open (e.g. the first failure of a source that has not connected yet).</summary>
+    public async Task SetGapReasonAsync(long gap, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var writer = Database.OpenWriter();
+        await ExecuteAsync(writer, null, "UPDATE gaps SET reason = $reason WHERE id = $id", cancellationToken, ("$reason", reason), ("$id", gap));
+    }
+
     /// <summary>Records a closed gap outside any session.</summary>
     public async Task RecordGapAsync(SourceGap gap, CancellationToken cancellationToken = default)
     {

@@ -15,13 +15,21 @@ public sealed class ConnectionRecorder(ConnectionLog log, TimeProvider time, ILo
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
 
-    /// <summary>Starts the capture session of <paramref name="source"/> (not connected until it reports so).</summary>
+    /// <summary>The reason of the gap every session starts with, until the source first connects.</summary>
+    public const string Connecting = "connecting";
+
+    /// <summary>
+    /// Starts the capture session of <paramref name="source"/>. It is not connected until it reports so: the session
+    /// opens with a gap (<see cref="Connecting"/>), so a capture that never connects leaves its whole time as a gap.
+    /// </summary>
     public async Task StartSessionAsync(string source, CancellationToken cancellationToken)
     {
-        var session = await log.StartSessionAsync(source, time.GetUtcNow(), cancellationToken);
+        var now = time.GetUtcNow();
+        var session = await log.StartSessionAsync(source, now, cancellationToken);
+        var gap = await log.OpenGapAsync(session, source, now, Connecting, now, cancellationToken);
         lock (_lock)
         {
-            _sources[source] = new SourceState(session);
+            _sources[source] = new SourceState(session) { OpenGap = gap, GapSince = now };
         }
     }
 
@@ -43,6 +51,7 @@ public sealed class ConnectionRecorder(ConnectionLog log, TimeProvider time, ILo
         }
 
         var now = time.GetUtcNow();
+        var outcome = new SessionOutcome(state.EverConnected, state.LastFailure);
         await CloseGapAsync(source, state, now);
         await log.TouchSessionAsync(state.Session, now, CancellationToken.None);
         lock (_lock)
@@ -50,7 +59,7 @@ public sealed class ConnectionRecorder(ConnectionLog log, TimeProvider time, ILo
             _sources.Remove(source);
         }
 
-        return new SessionOutcome(state.EverConnected, state.LastFailure);
+        return outcome;
     }
 
     public async ValueTask ConnectedAsync(string source, DateTimeOffset at, CancellationToken cancellationToken)
@@ -72,11 +81,16 @@ public sealed class ConnectionRecorder(ConnectionLog log, TimeProvider time, ILo
             return;
         }
 
+        var first = state.LastFailure is null;
         state.LastFailure = reason;
         if (state.OpenGap is null)
         {
             state.OpenGap = await log.OpenGapAsync(state.Session, source, since, reason, time.GetUtcNow(), CancellationToken.None);
             state.GapSince = since;
+        }
+        else if (first && !state.EverConnected)
+        {
+            await log.SetGapReasonAsync(state.OpenGap.Value, reason, CancellationToken.None); // why it is not connecting
         }
     }
 
@@ -90,8 +104,13 @@ public sealed class ConnectionRecorder(ConnectionLog log, TimeProvider time, ILo
         await log.CloseGapAsync(gap, at, CancellationToken.None);
         var duration = at - state.GapSince;
         metrics?.Gap(source, duration);
-        logger.LogWarning("{Source}: not connected for {Gap} ({Reason}).", source, duration, state.LastFailure);
+        if (state.LastFailure is not null)
+        {
+            logger.LogWarning("{Source}: not connected for {Gap} ({Reason}).", source, duration, state.LastFailure);
+        }
+
         state.OpenGap = null;
+        state.LastFailure = null;
     }
 
     private SourceState? State(string source)

@@ -138,7 +138,7 @@ public sealed class XStreamSourceTests : IAsyncLifetime
         Assert.Equal(DisconnectKind.Network, reconnect.Kind);
         Assert.Equal(TimeSpan.FromMilliseconds(250), reconnect.Delay);
         Assert.Equal(2, _server.ConnectionAttempts);
-        var gap = Assert.Single(await _log.ReadGapsAsync());
+        var gap = Assert.Single(await _log.ReadGapsAsync(), g => g.Reason != ConnectionRecorder.Connecting);
         Assert.Equal(Start + TimeSpan.FromSeconds(3), gap.Start);
         Assert.Equal(TimeSpan.FromMilliseconds(250), gap.Duration);
     }
@@ -164,9 +164,21 @@ public sealed class XStreamSourceTests : IAsyncLifetime
 
         Assert.True(await next);
         Assert.Equal(2, posts.Current.Id);
-        var gap = Assert.Single(await _log.ReadGapsAsync());
+        var gap = Assert.Single(await _log.ReadGapsAsync(), g => g.Reason != ConnectionRecorder.Connecting);
         Assert.Equal(Start, gap.Start); // the last byte arrived at the start
         Assert.Equal(Start + TimeSpan.FromSeconds(30.25), gap.End);
+    }
+
+    [Fact]
+    public async Task Every_session_starts_with_a_connecting_gap_that_the_first_connection_closes()
+    {
+        _server.Enqueue(FakeXConnection.Accept(FakeXStreamStep.Message(V2Post(1))));
+        await using var posts = _source.ReadAsync(_timeout.Token).GetAsyncEnumerator(_timeout.Token);
+
+        Assert.True(await posts.MoveNextAsync());
+
+        var gap = Assert.Single(await _log.ReadGapsAsync());
+        Assert.Equal(new SourceGap(PostSources.X, Start, Start, ConnectionRecorder.Connecting), gap);
     }
 
     [Fact]
