@@ -31,8 +31,15 @@ internal static class CaptureCommand
 
                 if (!parseResult.GetValue(noSync))
                 {
-                    var sync = await provider.GetRequiredService<XRuleSync>().SyncAsync(dryRun: false, limit.Token);
-                    await output.WriteLineAsync(CommandText.Invariant($"Rules: {sync.Added.Count} added, {sync.Deleted.Count} deleted, {sync.Kept} kept."));
+                    try
+                    {
+                        var sync = await provider.GetRequiredService<XRuleSync>().SyncAsync(dryRun: false, limit.Token);
+                        await output.WriteLineAsync(CommandText.Invariant($"Rules: {sync.Added.Count} added, {sync.Deleted.Count} deleted, {sync.Kept} kept."));
+                    }
+                    catch (OperationCanceledException) when (limit.IsCancellationRequested && !token.IsCancellationRequested)
+                    {
+                        // --duration ran out during the sync: capture below ends at once and says so.
+                    }
                 }
 
                 var result = await provider.GetRequiredService<LiveCapture>().RunAsync(provider.GetRequiredService<XStreamSource>(), limit.Token);

@@ -18,8 +18,10 @@ public sealed class LiveCapture(CapturePipeline pipeline, PostStore store, Conne
     public async Task<LiveCaptureResult> RunAsync(ICaptureSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var checkpoints = await store.ReadCheckpointsAsync(cancellationToken);
-        await recorder.StartSessionAsync(source.Name, cancellationToken);
+        // The session is recorded even when stopping already (a signal, a --duration spent during start-up): its time
+        // without a connection is then a gap, and the pipeline below returns at once.
+        var checkpoints = await store.ReadCheckpointsAsync(CancellationToken.None);
+        await recorder.StartSessionAsync(source.Name, CancellationToken.None);
         using var stopHeartbeat = new CancellationTokenSource();
         var heartbeat = BeatAsync(source.Name, stopHeartbeat.Token);
         CaptureSummary summary;

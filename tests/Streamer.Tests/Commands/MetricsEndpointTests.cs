@@ -32,15 +32,8 @@ public sealed class MetricsEndpointTests : IDisposable
         x.Enqueue(
             FakeXConnection.Accept(FakeXStreamStep.Message(SignalTests.V2Post(1)), FakeXStreamStep.Message(SignalTests.V2Post(2)), FakeXStreamStep.End),
             FakeXConnection.Accept(FakeXStreamStep.Message(SignalTests.V2Post(3))));
-        var port = FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["X__BaseUrl"] = x.BaseAddress.ToString(),
-            ["X__BearerToken"] = x.BearerToken,
-            ["Schedules__TmdbEnabled"] = "false",
-            ["Metrics__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        using var child = StreamerProcess.Start(_folder, environment, "--db", Path.Combine(_folder, "capture.db"), "run");
+        var (child, port) = await StartWithAFreePortAsync(x);
+        using var started = child;
         using var http = new HttpClient();
 
         var text = string.Empty;
@@ -55,6 +48,39 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Contains("trendingtv_posts_kept_total{", text, StringComparison.Ordinal);
         Assert.Contains("reason=\"closed\"", text, StringComparison.Ordinal);
         Assert.Equal(143, child.ExitCode);
+    }
+
+    /// <summary>
+    /// Starts <c>run</c> on a port that was free a moment ago; on a busy machine another process may take it first,
+    /// and then the streamer exits at once saying its listener could not start: try another port.
+    /// </summary>
+    private async Task<(System.Diagnostics.Process Child, int Port)> StartWithAFreePortAsync(FakeXServer x)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var environment = new Dictionary<string, string>
+            {
+                ["X__BaseUrl"] = x.BaseAddress.ToString(),
+                ["X__BearerToken"] = x.BearerToken,
+                ["Schedules__TmdbEnabled"] = "false",
+                ["Metrics__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var child = StreamerProcess.Start(_folder, environment, "--db", Path.Combine(_folder, "capture.db"), "run");
+            using var http = new HttpClient();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // a safety net, not timing
+            while (!child.HasExited && Scrape(http, port).Length == 0)
+            {
+                await Task.Delay(20, limit.Token);
+            }
+
+            if (!child.HasExited || attempt == 3)
+            {
+                return (child, port);
+            }
+
+            child.Dispose();
+        }
     }
 
     private static string Scrape(HttpClient http, int port)
