@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Upload;
 
 namespace TrendingTv.CaptureBench;
@@ -48,11 +49,11 @@ internal static class Program
         var file = Path.Combine(folder, "posts.jsonl");
         var start = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
         WriteFile(file, count, format, i => start.AddMilliseconds(i * 50.0));
-        await using var store = await CaptureStore.OpenAsync(new CaptureOptions { DatabasePath = Path.Combine(folder, "capture.db") });
+        await using var store = PostStore.Open(CaptureDatabase.Open(Path.Combine(folder, "capture.db")));
         var source = new ReplaySource([file]);
         ResetPeakRss();
         var watch = Stopwatch.StartNew();
-        var summary = await new CapturePipeline(store).ReplayAsync(source);
+        var summary = await new CapturePipeline(store).RunAsync(source.ReadAsync());
         watch.Stop();
         Report($"capture {format}", summary.Inserted, source.Statistics.PayloadBytes, watch.Elapsed);
         return summary.Inserted == count ? 0 : 1;
@@ -63,15 +64,16 @@ internal static class Program
         var hour = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
         var file = Path.Combine(folder, "posts.jsonl");
         WriteFile(file, count, "v2", i => hour.AddMilliseconds(i * (3_600_000.0 / count)));
-        await using var store = await CaptureStore.OpenAsync(new CaptureOptions { DatabasePath = Path.Combine(folder, "capture.db"), Synchronous = "Normal" });
+        var database = CaptureDatabase.Open(Path.Combine(folder, "capture.db"), synchronous: "Normal");
+        await using var store = PostStore.Open(database);
         var source = new ReplaySource([file]);
-        await new CapturePipeline(store).ReplayAsync(source);
+        await new CapturePipeline(store).RunAsync(source.ReadAsync());
         File.Delete(file);
         var lake = new LocalDirectoryStore(LakeUri.Local(Path.Combine(folder, "lake")));
-        var uploader = new HourlyUploader(store, lake, new UploadOptions { WorkDirectory = Path.Combine(folder, "work"), Retention = TimeSpan.FromDays(36500) });
+        var uploader = new HourlyUploader(store, UploadLedger.Open(database), ConnectionLog.Open(database), lake, new UploadOptions { WorkDirectory = Path.Combine(folder, "work"), Retention = TimeSpan.FromDays(36500) });
         ResetPeakRss();
         var watch = Stopwatch.StartNew();
-        var entry = await uploader.UploadHourAsync(hour);
+        var entry = await uploader.UploadHourAsync(PostSources.X, hour);
         watch.Stop();
         Report("upload one hour", entry.PostCount, entry.RawBytes, watch.Elapsed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw {entry.RawBytes / 1e6:0.0} MB, canonical {entry.CanonicalBytes / 1e6:0.0} MB, {entry.CanonicalCount} canonical records (upload includes normalising, writing, uploading and reading back both files)"));
