@@ -11,6 +11,7 @@ using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Replay;
 using TrendingTv.Streamer.Upload;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace TrendingTv.Cli.Demo;
+namespace TrendingTv.Synthetic.Week;
 
 /// <summary>Parameters of the synthetic week (<see cref="SyntheticWeekGenerator"/>). The same options give the same files.</summary>
 public sealed class SyntheticWeekOptions

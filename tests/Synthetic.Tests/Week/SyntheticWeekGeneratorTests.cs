@@ -1,8 +1,8 @@
 using System.Text.Json;
-using TrendingTv.Cli.Demo;
 using TrendingTv.DataLake.Catalogue;
+using TrendingTv.Synthetic.Week;
 
-namespace TrendingTv.Cli.Tests.Demo;
+namespace TrendingTv.Synthetic.Tests.Week;
 
 public class SyntheticWeekGeneratorTests
 {

@@ -1,4 +1,4 @@
-namespace TrendingTv.Cli.Demo;
+namespace TrendingTv.Synthetic.Week;
 
 /// <summary>
 /// What <see cref="SyntheticWeekGenerator.WriteAsync"/> wrote: one JSON-lines replay file of raw X payloads
