@@ -1,24 +1,44 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
 using TrendingTv.DataLake.Storage;
 
-namespace TrendingTv.SparkJobs.Tests;
+namespace TrendingTv.Fixtures.Lake;
 
 /// <summary>
-/// An object store that is not a local directory (its root is an s3:// URI), so the code under test
-/// takes its remote path: inputs downloaded, outputs uploaded through <see cref="IObjectStore"/> only.
+/// A lake held in memory under an <c>s3://</c> root, so the code under test takes its remote path
+/// (inputs downloaded, outputs uploaded through <see cref="IObjectStore"/> only; SparkBinding
+/// prepares EMR jobs only for S3 lakes). Keys are validated as a real store validates them.
 /// </summary>
-internal sealed class InMemoryObjectStore : IObjectStore
+public sealed class InMemoryObjectStore : IObjectStore
 {
+    /// <summary>The root when none is given.</summary>
+    public const string DefaultRoot = "s3://test-lake/trendingtv";
+
     private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
 
-    public InMemoryObjectStore(string root = "s3://test-lake/prefix") => Root = LakeUri.Parse(root);
+    public InMemoryObjectStore(string root = DefaultRoot) => Root = LakeUri.Parse(root);
 
     public LakeUri Root { get; }
 
+    /// <summary>Every key, in ordinal order.</summary>
     public IReadOnlyCollection<string> Keys => [.. _objects.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>The bytes of an object.</summary>
     public byte[] this[string key] => _objects[key];
+
+    /// <summary>The text (UTF-8) of an object.</summary>
+    public string ReadText(string key) => Encoding.UTF8.GetString(_objects[key]);
+
+    /// <summary>Copies every file of a local folder in as objects, keyed by their relative paths.</summary>
+    public async Task LoadFolderAsync(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            await using var stream = File.OpenRead(file);
+            await PutAsync(Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), stream);
+        }
+    }
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {
@@ -41,6 +61,7 @@ internal sealed class InMemoryObjectStore : IObjectStore
         ObjectKey.ValidatePrefix(prefix);
         foreach (var key in Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return new ObjectInfo(key, _objects[key].Length, DateTimeOffset.UnixEpoch);
         }
 
@@ -62,15 +83,5 @@ internal sealed class InMemoryObjectStore : IObjectStore
         }
 
         return Task.FromResult(keys.Count);
-    }
-
-    /// <summary>Copies every file of a local folder in as objects.</summary>
-    public async Task LoadFolderAsync(string folder)
-    {
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-        {
-            await using var stream = File.OpenRead(file);
-            await PutAsync(Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), stream);
-        }
     }
 }

@@ -3,16 +3,25 @@ using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 
-namespace TrendingTv.Activities.Tests.Support;
+namespace TrendingTv.Fixtures.Lake;
 
-/// <summary>A local lake in a fresh temporary directory, removed on dispose, with helpers to write partitions and the catalogue.</summary>
+/// <summary>
+/// A throwaway local lake in a fresh folder under the temp folder, removed on dispose: empty, or a
+/// copy of a test project's <c>TestData</c> folder; with helpers to write the catalogue, analytics
+/// partitions (Parquet) and files into it.
+/// </summary>
 public sealed class TestLake : IDisposable
 {
+    /// <summary>An empty lake.</summary>
     public TestLake()
+        : this(CreateRoot())
     {
-        Directory = Path.Combine(Path.GetTempPath(), $"trendingtv-activities-{Guid.NewGuid():N}");
-        System.IO.Directory.CreateDirectory(Directory);
-        Store = new LocalDirectoryStore(LakeUri.Local(Directory));
+    }
+
+    private TestLake(string root)
+    {
+        Directory = root;
+        Store = new LocalDirectoryStore(LakeUri.Local(root));
     }
 
     /// <summary>Three shows: enough to miss one.</summary>
@@ -23,9 +32,31 @@ public sealed class TestLake : IDisposable
         new Show(87739, "The Queen's Gambit", "#QueensGambit"),
     ]);
 
+    /// <summary>The lake's root folder.</summary>
     public string Directory { get; }
 
     public LocalDirectoryStore Store { get; }
+
+    /// <summary>An empty lake.</summary>
+    public static TestLake Empty() => new();
+
+    /// <summary>A lake holding a copy of <c>TestData/{testDataFolder}</c> of the running test project.</summary>
+    public static TestLake CopyOf(string testDataFolder)
+    {
+        var root = CreateRoot();
+        var source = Path.Combine(AppContext.BaseDirectory, "TestData", testDataFolder);
+        foreach (var file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return new TestLake(root);
+    }
+
+    /// <summary>The local path of a key.</summary>
+    public string PathOf(string key) => Path.Combine(Directory, key.Replace('/', Path.DirectorySeparatorChar));
 
     public Task PutCatalogueAsync(ShowCatalogue catalogue) => Store.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv());
 
@@ -35,6 +66,7 @@ public sealed class TestLake : IDisposable
     public Task WriteTmdbStatAsync(DateOnly date, IEnumerable<TmdbStatRow> rows, string file = "part-00000.snappy.parquet") =>
         WriteAsync(LakeLayout.PartitionPrefix(LakeLayout.TmdbStatTable, date) + file, rows);
 
+    /// <summary>Puts a local file into the lake under <paramref name="key"/>.</summary>
     public async Task CopyFileAsync(string path, string key)
     {
         await using var source = File.OpenRead(path);
@@ -52,6 +84,8 @@ public sealed class TestLake : IDisposable
             // best effort: a temp folder
         }
     }
+
+    private static string CreateRoot() => System.IO.Directory.CreateTempSubdirectory("trendingtv-test-lake-").FullName;
 
     private async Task WriteAsync<T>(string key, IEnumerable<T> rows)
     {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TrendingTv.Fixtures.S3;
+namespace TrendingTv.LocalS3;
 
 /// <summary>
 /// Finds the TrendingTv checkout (the folder holding <c>TrendingTv.sln</c>) from a test or benchmark

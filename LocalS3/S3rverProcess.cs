@@ -6,12 +6,12 @@ using Amazon.Runtime;
 using Amazon.S3;
 using TrendingTv.DataLake.Storage;
 
-namespace TrendingTv.Fixtures.S3;
+namespace TrendingTv.LocalS3;
 
 /// <summary>
 /// A running s3rver (the npm package pinned in the repository's package.json) on 127.0.0.1, on a port
 /// the OS picked, storing into a fresh temporary folder. Disposing stops it and deletes the folder.
-/// Shared by the xunit <c>S3rverFixture</c> and the storage benchmark.
+/// Shared by the tests' xunit <c>S3rverFixture</c> and the storage benchmark.
 /// </summary>
 public sealed class S3rverProcess : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     public const string Region = "us-east-1";
 
     /// <summary>The launcher script, relative to the repository root.</summary>
-    public const string LauncherPath = "tests/Fixtures/S3/s3rver-launcher.js";
+    public const string LauncherPath = "LocalS3/s3rver-launcher.js";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);

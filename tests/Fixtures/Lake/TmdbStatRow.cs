@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TrendingTv.Activities.Tests.Support;
+namespace TrendingTv.Fixtures.Lake;
 
 /// <summary>A <c>tmdb_stat</c> row as the data dictionary types it, for writing test partitions with Parquet.Net.</summary>
 public sealed record TmdbStatRow(
