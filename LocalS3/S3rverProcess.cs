@@ -58,6 +58,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     /// <param name="repositoryRoot">The checkout holding node_modules/s3rver; found by <see cref="RepositoryRoot"/> when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="InvalidOperationException">node or s3rver is missing, or s3rver did not start; the message says what to do.</exception>
+    // Long for a reason: starting, waiting for the port, probing and cleaning up on each failure are one sequence.
     public static async Task<S3rverProcess> StartAsync(string? repositoryRoot = null, CancellationToken cancellationToken = default)
     {
         var root = repositoryRoot ?? RepositoryRoot.Find();

@@ -55,48 +55,52 @@ public static class TmdbServiceCollectionExtensions
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 },
             })
-            .AddResilienceHandler(PipelineName, static (builder, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<TmdbOptions>>().Value;
-                var limiter = context.ServiceProvider.GetRequiredService<TmdbRequestLimiter>();
-                builder.AddTimeout(options.TotalTimeout);
-                if (options.MaxRetryAttempts > 0)
-                {
-                    // Handles 408, 429, 5xx, network errors and attempt timeouts; a 429's or 503's
-                    // Retry-After replaces the jittered exponential delay. 404 is not retried, and
-                    // neither is a call the open breaker refused: it would only wait for nothing.
-                    builder.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetryAttempts,
-                        Delay = options.RetryBaseDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = true,
-                        ShouldHandle = args => ValueTask.FromResult(
-                            args.Outcome.Exception is not BrokenCircuitException && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                    });
-                }
-
-                // Outside the limiters, so that while it is open calls fail at once instead of queueing.
-                builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                {
-                    FailureRatio = options.CircuitBreakerFailureRatio,
-                    MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-                    SamplingDuration = options.CircuitBreakerSamplingDuration,
-                    BreakDuration = options.CircuitBreakerBreakDuration,
-                    ShouldHandle = args => ValueTask.FromResult(IsFailureOfTmdb(args.Outcome)),
-                });
-
-                // Inside the retry, so each attempt waits for a slot and a token; outside the
-                // attempt timeout, so waiting in the queue does not count as a slow response.
-                builder.AddRateLimiter(limiter.Concurrency);
-                builder.AddRateLimiter(limiter.Rate);
-                builder.AddTimeout(options.AttemptTimeout);
-            });
+            .AddResilienceHandler(PipelineName, static (builder, context) => ConfigurePipeline(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<TmdbOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<TmdbRequestLimiter>()));
 
         services.TryAddTransient<TmdbSnapshotter>();
         services.TryAddTransient<TmdbShowSelector>();
         return services;
+    }
+
+    /// <summary>Total timeout, retry, circuit breaker, concurrency and rate limits, attempt timeout: outermost first.</summary>
+    private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, TmdbOptions options, TmdbRequestLimiter limiter)
+    {
+        builder.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetryAttempts > 0)
+        {
+            // Handles 408, 429, 5xx, network errors and attempt timeouts; a 429's or 503's
+            // Retry-After replaces the jittered exponential delay. 404 is not retried, and
+            // neither is a call the open breaker refused: it would only wait for nothing.
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not BrokenCircuitException && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            });
+        }
+
+        // Outside the limiters, so that while it is open calls fail at once instead of queueing.
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            FailureRatio = options.CircuitBreakerFailureRatio,
+            MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+            SamplingDuration = options.CircuitBreakerSamplingDuration,
+            BreakDuration = options.CircuitBreakerBreakDuration,
+            ShouldHandle = args => ValueTask.FromResult(IsFailureOfTmdb(args.Outcome)),
+        });
+
+        // Inside the retry, so each attempt waits for a slot and a token; outside the
+        // attempt timeout, so waiting in the queue does not count as a slow response.
+        builder.AddRateLimiter(limiter.Concurrency);
+        builder.AddRateLimiter(limiter.Rate);
+        builder.AddTimeout(options.AttemptTimeout);
     }
 
     // A 429 means TMDB is up and asks us to slow down (the rate limiter and Retry-After handle it);

@@ -28,7 +28,6 @@ public static class XV2EnvelopeWriter
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(random);
         var full = detail == XPayloadDetail.Full;
-        var users = detail >= XPayloadDetail.Users;
         var w = writer;
         w.WriteStartObject();
         w.WriteStartObject("data");
@@ -52,39 +51,47 @@ public static class XV2EnvelopeWriter
         }
 
         w.WriteEndObject();
-        if (users || (post.Subject is not null && includeSubject))
-        {
-            w.WriteStartObject("includes");
-            if (users)
-            {
-                w.WriteStartArray("users");
-                WriteUser(w, random, post.Author);
-                if (post.Subject is { } referenced)
-                {
-                    WriteUser(w, random, referenced.Author);
-                }
-
-                w.WriteEndArray();
-            }
-
-            if (post.Subject is { } included && includeSubject)
-            {
-                w.WriteStartArray("tweets");
-                w.WriteStartObject();
-                WritePost(w, included, included.Text, random, full, topLevel: false);
-                w.WriteEndObject();
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
+        WriteIncludes(w, post, random, detail, includeSubject);
         w.WriteStartArray("matching_rules");
         w.WriteStartObject();
         w.WriteString("id", "1377640000000000" + random.Next(100, 999).ToString(CultureInfo.InvariantCulture));
         w.WriteString("tag", "tv shows " + random.Next(1, 9).ToString(CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteIncludes(Utf8JsonWriter w, SyntheticPost post, Random random, XPayloadDetail detail, bool includeSubject)
+    {
+        var users = detail >= XPayloadDetail.Users;
+        var subject = includeSubject ? post.Subject : null;
+        if (!users && subject is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("includes");
+        if (users)
+        {
+            w.WriteStartArray("users");
+            WriteUser(w, random, post.Author);
+            if (post.Subject is { } referenced)
+            {
+                WriteUser(w, random, referenced.Author);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (subject is not null)
+        {
+            w.WriteStartArray("tweets");
+            w.WriteStartObject();
+            WritePost(w, subject, subject.Text, random, detail == XPayloadDetail.Full, topLevel: false);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
@@ -135,24 +142,30 @@ public static class XV2EnvelopeWriter
 
         if (full && topLevel)
         {
-            w.WriteStartArray("context_annotations");
-            foreach (var (index, show) in PostVocabulary.AnnotatedShows.Index())
-            {
-                w.WriteStartObject();
-                w.WriteStartObject("domain");
-                w.WriteString("id", "3");
-                w.WriteString("name", "TV Shows");
-                w.WriteString("description", "Television shows from around the world");
-                w.WriteEndObject();
-                w.WriteStartObject("entity");
-                w.WriteString("id", "10000" + index.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("name", show);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteContextAnnotations(w);
         }
+    }
+
+    // X's own entity recognition, not our matching: the same TV-show annotations on every post.
+    private static void WriteContextAnnotations(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("context_annotations");
+        foreach (var (index, show) in PostVocabulary.AnnotatedShows.Index())
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("domain");
+            w.WriteString("id", "3");
+            w.WriteString("name", "TV Shows");
+            w.WriteString("description", "Television shows from around the world");
+            w.WriteEndObject();
+            w.WriteStartObject("entity");
+            w.WriteString("id", "10000" + index.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("name", show);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteHashtags(Utf8JsonWriter w, string text, IReadOnlyList<string> hashtags)

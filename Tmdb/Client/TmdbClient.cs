@@ -153,25 +153,27 @@ public sealed class TmdbClient
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw HttpError(path, response.StatusCode, response.ReasonPhrase, body);
-            }
-
-            T? value;
-            try
-            {
-                value = JsonSerializer.Deserialize(body, typeInfo);
-            }
-            catch (JsonException e)
-            {
-                throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)response.StatusCode} response is not valid JSON for {typeof(T).Name}: {e.Message}", response.StatusCode, innerException: e);
-            }
-
-            return value is null
-                ? throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)response.StatusCode} response is JSON null, not an object.", response.StatusCode)
-                : new TmdbResponse<T>(value, body);
+            return response.IsSuccessStatusCode
+                ? Parse(path, response.StatusCode, body, typeInfo)
+                : throw HttpError(path, response.StatusCode, response.ReasonPhrase, body);
         }
+    }
+
+    private static TmdbResponse<T> Parse<T>(string path, HttpStatusCode status, byte[] body, JsonTypeInfo<T> typeInfo)
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)status} response is not valid JSON for {typeof(T).Name}: {e.Message}", status, innerException: e);
+        }
+
+        return value is null
+            ? throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)status} response is JSON null, not an object.", status)
+            : new TmdbResponse<T>(value, body);
     }
 
     private TmdbException HttpError(string path, HttpStatusCode status, string? reason, byte[] body)

@@ -98,26 +98,30 @@ public static class TmdbCommands
             var outPath = parseResult.GetValue(outOption);
             var upload = !parseResult.GetValue(noUploadOption);
             await selector.PublishAsync(selection.Catalogue, outPath, upload, cancellationToken);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Selected {selection.Catalogue.Count} shows: {selection.Kept} kept from the existing catalogue, {selection.Added} added, {selection.Dropped.Count} dropped."));
-            foreach (var show in selection.Dropped)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  dropped {show.Id} ({show.Name})"));
-            }
-
-            if (outPath is not null)
-            {
-                await output.WriteLineAsync($"Wrote {Path.GetFullPath(outPath)}.");
-            }
-
-            if (upload)
-            {
-                await output.WriteLineAsync($"Wrote {LakeLayout.CatalogueKey} in the lake.");
-            }
-
+            await PrintAsync(output, selection, outPath, upload);
             return 0;
         }));
         return new Command("shows", "Manage the tracked-show catalogue.") { select };
+    }
+
+    private static async Task PrintAsync(TextWriter output, TmdbShowSelection selection, string? outPath, bool upload)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Selected {selection.Catalogue.Count} shows: {selection.Kept} kept from the existing catalogue, {selection.Added} added, {selection.Dropped.Count} dropped."));
+        foreach (var show in selection.Dropped)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  dropped {show.Id} ({show.Name})"));
+        }
+
+        if (outPath is not null)
+        {
+            await output.WriteLineAsync($"Wrote {Path.GetFullPath(outPath)}.");
+        }
+
+        if (upload)
+        {
+            await output.WriteLineAsync($"Wrote {LakeLayout.CatalogueKey} in the lake.");
+        }
     }
 
     /// <summary>
