@@ -6,6 +6,7 @@ using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Demo;
 using TrendingTv.Cli.Reports;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Commands;
 

@@ -13,6 +13,7 @@ using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Hosting;
 using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Upload;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Jobs;
 
 namespace TrendingTv.SparkJobs.Tests;
@@ -129,7 +130,7 @@ public sealed class SparkBindingTests
 
     private static async Task<InMemoryObjectStore> ConformanceLakeAsync()
     {
-        var lake = new InMemoryObjectStore();
+        var lake = new InMemoryObjectStore("s3://test-lake/prefix");
         await lake.LoadFolderAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "conformance-lake"));
         return lake;
     }

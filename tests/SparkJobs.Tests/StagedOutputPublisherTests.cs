@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.SparkJobs.Tests;

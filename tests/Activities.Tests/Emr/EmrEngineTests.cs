@@ -7,6 +7,7 @@ using TrendingTv.Activities.Tests.Support;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Fixtures.Emr;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Emr;
 

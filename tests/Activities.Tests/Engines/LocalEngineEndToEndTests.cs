@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Parquet.Serialization;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
-using TrendingTv.Activities.Tests.Support;
 using TrendingTv.DataLake;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Engines;
 

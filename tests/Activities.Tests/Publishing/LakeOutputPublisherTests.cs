@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Activities.Publishing;
-using TrendingTv.Activities.Tests.Support;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Activities.Tests.Publishing;

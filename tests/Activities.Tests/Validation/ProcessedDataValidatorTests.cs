@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.Activities.Dag;
-using TrendingTv.Activities.Tests.Support;
 using TrendingTv.Activities.Validation;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Activities.Tests.Validation;

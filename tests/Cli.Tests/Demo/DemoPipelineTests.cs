@@ -5,6 +5,7 @@ using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Demo;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Tests.Demo;
 
