@@ -5,7 +5,8 @@ using System.Text;
 namespace TrendingTv.DataLake.Catalogue;
 
 /// <summary>
-/// The one implementation of DESIGN §4's match keys, used for posts, show names and hashtags alike.
+/// The one implementation of the match keys (docs/canonical-records.md, "Match keys"), used for posts, show names
+/// and hashtags alike.
 /// </summary>
 public static class MatchKeys
 {
@@ -18,14 +19,41 @@ public static class MatchKeys
     }
 
     /// <summary>
-    /// NFKC, lower-case invariant, each run of characters that are not letters, combining marks or
-    /// digits replaced by one space, and one space at both ends: " the queen s gambit ".
-    /// Returns " " for text with no letters or digits. Lone surrogates and U+FFFE count as U+FFFD (not a word character).
+    /// NFKC, lower-case invariant, each run of characters that are not letters or digits replaced by one space, and
+    /// one space at both ends: " the queen s gambit ". A combining mark belongs to the word it follows (Hindi, Thai and
+    /// accented words stay whole); a mark that follows no letter, digit or mark of a word is a separator; variation
+    /// selectors are dropped: "❤️ Naruto️!" keys as " naruto ". Returns " " for text with no letters or digits.
+    /// Lone surrogates and U+FFFE count as U+FFFD (not a word character).
     /// </summary>
     public static string TextKey(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return WordsKey(Ascii.IsValid(text) ? text : NormalizeKC(text));
+    }
+
+    /// <summary>
+    /// A post's hashtag keys: the <see cref="HashtagKey"/> of each hashtag, each key once, in order of first
+    /// appearance; hashtags whose key is empty are left out.
+    /// </summary>
+    public static string[] PostHashtagKeys(params ReadOnlySpan<string> hashtags)
+    {
+        if (hashtags.IsEmpty)
+        {
+            return [];
+        }
+
+        var keys = new string[hashtags.Length];
+        var count = 0;
+        foreach (var hashtag in hashtags)
+        {
+            var key = HashtagKey(hashtag);
+            if (key.Length > 0 && !keys.AsSpan(0, count).Contains(key))
+            {
+                keys[count++] = key;
+            }
+        }
+
+        return count == keys.Length ? keys : keys[..count];
     }
 
     /// <summary>True when a post's text key mentions a show's text key as whole words.</summary>
@@ -79,6 +107,10 @@ public static class MatchKeys
         }
     }
 
+    /// <summary>U+FE00–FE0F and U+E0100–E01EF: they choose a glyph (emoji or text style), never a letter.</summary>
+    private static bool IsVariationSelector(int codePoint) =>
+        (uint)(codePoint - 0xFE00) <= 0xF || (uint)(codePoint - 0xE0100) <= 0xEF;
+
     /// <summary>Each ASCII character's key character: itself lowered for letters and digits, ' ' for the rest.</summary>
     private static readonly char[] AsciiKeys = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : ' ')];
 
@@ -87,7 +119,10 @@ public static class MatchKeys
     /// mostly ASCII), so ASCII goes through a table and other characters take one category lookup: the word categories
     /// (letters, combining marks, decimal digits) are exactly the <see cref="UnicodeCategory"/> values up to
     /// <see cref="UnicodeCategory.DecimalDigitNumber"/>, and only upper- and title-case letters change when lowered.
-    /// A lone surrogate reads as U+FFFD, which is not a word character.
+    /// A mark needs a word before it: <c>afterSpace</c> is false exactly when the last character kept was a letter,
+    /// digit or a mark kept in a word, so a mark after a separator (or at the start) is left out and the separator
+    /// run goes on. A variation selector is never kept and leaves <c>afterSpace</c> as it was. A lone surrogate reads
+    /// as U+FFFD, which is not a word character.
     /// </summary>
     private static string WordsKey(string normalized)
     {
@@ -117,7 +152,16 @@ public static class MatchKeys
                 Rune.DecodeFromUtf16(normalized.AsSpan(i), out var rune, out var consumed);
                 i += consumed - 1;
                 var category = Rune.GetUnicodeCategory(rune);
-                if (category <= UnicodeCategory.DecimalDigitNumber)
+                if (category is >= UnicodeCategory.NonSpacingMark and <= UnicodeCategory.EnclosingMark)
+                {
+                    // A mark extends the word before it (a variation selector is dropped); with no word before it,
+                    // it is part of the separator run.
+                    if (!afterSpace && !IsVariationSelector(rune.Value))
+                    {
+                        length += rune.EncodeToUtf16(key[length..]);
+                    }
+                }
+                else if (category <= UnicodeCategory.DecimalDigitNumber)
                 {
                     if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter)
                     {
