@@ -12,6 +12,7 @@ using TrendingTv.Activities.Emr;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Activities.Signing;
 using TrendingTv.Activities.Validation;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs;
 
@@ -87,7 +88,10 @@ public static class ActivitiesServiceCollectionExtensions
                 ? sp.GetRequiredService<EmrEngine>()
                 : sp.GetRequiredService<LocalEngine>());
 
+        services.AddCanonicalRebuild();
         services.TryAddTransient<CheckRawDataActivity>();
+        services.TryAddTransient<FindStaleCanonicalHoursActivity>();
+        services.TryAddTransient<RebuildCanonicalHourActivity>();
         services.TryAddTransient<SubmitJobActivity>();
         services.TryAddTransient<GetJobStatusActivity>();
         services.TryAddTransient<TerminateJobActivity>();
