@@ -14,6 +14,11 @@ internal static class RawPostParser
     private const int NameScratch = 32;
 
     /// <summary>Reads the whole line into <paramref name="s"/>; throws <see cref="JsonException"/> or <see cref="PostLineException"/>.</summary>
+    /// <remarks>
+    /// Longer than our usual methods on purpose: one switch over the top-level names of the single pass, a few lines a
+    /// case; splitting it would hand the reader and the state by reference through another call per property on
+    /// the normaliser's hot path.
+    /// </remarks>
     public static void Parse(ReadOnlySpan<byte> line, ref ParseState s)
     {
         var r = new Utf8JsonReader(line);

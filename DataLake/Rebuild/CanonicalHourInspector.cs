@@ -34,7 +34,10 @@ internal sealed class CanonicalHourInspector(IObjectStore lake)
         return checks;
     }
 
-    /// <summary>The staleness rules, first match wins (the table in docs/canonical-records.md).</summary>
+    /// <summary>
+    /// The staleness rules, first match wins, one <c>if</c> per row of the table in docs/canonical-records.md
+    /// (kept in one method so that it reads against that table).
+    /// </summary>
     internal static (CanonicalHourState State, string Reason) Judge(
         ObjectInfo? raw, ObjectInfo? canonical, ObjectInfo? manifestInfo, CanonicalHourManifest? manifest, Func<DeletesFingerprint> deletesNow)
     {

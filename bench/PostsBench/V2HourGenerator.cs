@@ -59,6 +59,46 @@ internal sealed class V2HourGenerator(int seed)
         return (buffer.WrittenSpan.ToArray(), posts);
     }
 
+    /// <summary>
+    /// The same kind of hour streamed to <paramref name="output"/> in 1 MB writes, for hours too large to hold: a
+    /// redelivered post is one of the last thousand. Returns the number of distinct posts.
+    /// </summary>
+    public async Task<int> WriteHourAsync(Stream output, int posts, DateTime hourUtc)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2 << 20);
+        var recent = new byte[1000][];
+        var writer = new Utf8JsonWriter(buffer, Options);
+        var keepAliveEvery = Math.Max(1, posts / 180);
+        for (var i = 0; i < posts; i++)
+        {
+            var start = buffer.WrittenCount;
+            writer.Reset(buffer);
+            WriteEnvelope(writer, hourUtc.AddMilliseconds(3_600_000.0 * i / posts));
+            writer.Flush();
+            recent[i % recent.Length] = buffer.WrittenSpan[start..].ToArray();
+            buffer.Write("\n"u8);
+            if (i % keepAliveEvery == 0)
+            {
+                buffer.Write("\r\n"u8);
+            }
+
+            if (i % 1000 == 999)
+            {
+                buffer.Write(recent[_random.Next(recent.Length)]);
+                buffer.Write("\n"u8);
+            }
+
+            if (buffer.WrittenCount >= 1 << 20)
+            {
+                await output.WriteAsync(buffer.WrittenMemory);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        await output.WriteAsync(buffer.WrittenMemory);
+        return posts;
+    }
+
     private long NextId(DateTime createdAt) =>
         (((long)(createdAt - new DateTime(2010, 11, 4, 1, 42, 54, 657, DateTimeKind.Utc)).TotalMilliseconds) << 22) | (++_idCounter & 0x3FFFFF);
 
