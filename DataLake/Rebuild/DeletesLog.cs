@@ -16,6 +16,7 @@ public sealed class DeletesLog
 {
     private readonly IObjectStore _lake;
     private readonly List<(DateTimeOffset Hour, ObjectInfo Info)> _files;
+    private (DateTimeOffset From, HashSet<long> Ids)? _read;
 
     private DeletesLog(IObjectStore lake, List<(DateTimeOffset, ObjectInfo)> files)
     {
@@ -62,10 +63,19 @@ public sealed class DeletesLog
         return files == 0 ? DeletesFingerprint.None : new DeletesFingerprint(files, bytes);
     }
 
-    /// <summary>The ids named by the logs of <paramref name="from"/> and later.</summary>
+    /// <summary>
+    /// The ids named by the logs of <paramref name="from"/> and later; possibly more (those of logs since an earlier
+    /// hour read before, which name posts of earlier hours only, and post ids are unique), so that a range rebuild
+    /// going forward reads each log once.
+    /// </summary>
     /// <exception cref="InvalidDataException">A line is not a delete record; the message names the object and line.</exception>
-    public async Task<HashSet<long>> ReadIdsFromAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<long>> ReadIdsFromAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
+        if (_read is { } read && read.From <= from)
+        {
+            return read.Ids;
+        }
+
         var ids = new HashSet<long>();
         foreach (var (hour, info) in _files)
         {
@@ -87,6 +97,7 @@ public sealed class DeletesLog
             }
         }
 
+        _read = (from, ids);
         return ids;
     }
 
