@@ -47,12 +47,13 @@ public static class RebuildCommand
                 return Usage;
             }
 
-            using var signals = new TerminationSignal();
+            // The host's console lifetime takes SIGINT and SIGTERM for itself, so the command listens too and stops the work.
+            using var signals = new TerminationSignals(cancellationToken);
             try
             {
-                return await RunAsync(parse.GetValue(lake), parse.GetValue(source)!, fromDate, toDate, parse.GetValue(force), cancellationToken);
+                return await RunAsync(parse.GetValue(lake), parse.GetValue(source)!, fromDate, toDate, parse.GetValue(force), signals.Token);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
             {
                 await Console.Error.WriteLineAsync("Interrupted: every hour is either rebuilt whole or left as it was; run the same command again to finish.");
                 return signals.Terminated ? Terminated : Interrupted;
@@ -169,27 +170,42 @@ public static class RebuildCommand
     }
 
     /// <summary>
-    /// Notes whether SIGTERM arrived, so that an interrupted rebuild exits 143 rather than 130; stopping is left to
-    /// the command line's cancellation token, which both signals cancel.
+    /// A token cancelled by the command line's own token, Ctrl-C (SIGINT) or SIGTERM, noting which signal came so that
+    /// an interrupted rebuild exits 130 or 143.
     /// </summary>
-    private sealed class TerminationSignal : IDisposable
+    private sealed class TerminationSignals : IDisposable
     {
-        private readonly PosixSignalRegistration? _registration;
+        private readonly CancellationTokenSource _cancel;
+        private readonly PosixSignalRegistration[] _registrations = [];
 
-        public TerminationSignal()
+        public TerminationSignals(CancellationToken commandLine)
         {
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(commandLine);
             if (!OperatingSystem.IsWindows())
             {
-                _registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    Terminated = true;
-                    context.Cancel = true;
-                });
+                _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
             }
         }
 
+        public CancellationToken Token => _cancel.Token;
+
         public bool Terminated { get; private set; }
 
-        public void Dispose() => _registration?.Dispose();
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
+
+            _cancel.Dispose();
+        }
+
+        private void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            Terminated |= context.Signal == PosixSignal.SIGTERM;
+            _cancel.Cancel();
+        }
     }
 }

@@ -5,8 +5,12 @@ using TrendingTv.DataLake.Rebuild;
 namespace TrendingTv.Cli.Tests.Commands;
 
 /// <summary><c>trendingtv rebuild</c>: what it writes and its exit codes (0 done, 1 an hour failed, 2 usage or configuration, 130 interrupted).</summary>
+[Collection(RebuildCommandTests.Collection)]
 public sealed class RebuildCommandTests : IDisposable
 {
+    /// <summary>The rebuild's progress display is one per process (Spectre.Console), so its tests run one at a time.</summary>
+    public const string Collection = "rebuild command";
+
     private static readonly DateTimeOffset Hour = new(2026, 11, 25, 5, 0, 0, TimeSpan.Zero);
     private const string Post = """{"data":{"id":"1861000000000000005","created_at":"2026-11-25T05:10:00.000Z","text":"❤️ The Mandalorian️! #TheMandalorian #themandalorian","entities":{"hashtags":[{"tag":"TheMandalorian"},{"tag":"themandalorian"}]}}}""";
 
