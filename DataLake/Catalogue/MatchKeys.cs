@@ -153,17 +153,20 @@ public static class MatchKeys
                 Rune.DecodeFromUtf16(normalized.AsSpan(i), out var rune, out var consumed);
                 i += consumed - 1;
                 var category = Rune.GetUnicodeCategory(rune);
-                if (category is >= UnicodeCategory.NonSpacingMark and <= UnicodeCategory.EnclosingMark)
+                if (category <= UnicodeCategory.DecimalDigitNumber)
                 {
-                    // A mark extends the word before it (a variation selector is dropped); with no word before it,
-                    // it is part of the separator run.
-                    if (!afterSpace && !IsVariationSelector(rune.Value))
+                    if (category >= UnicodeCategory.NonSpacingMark && category <= UnicodeCategory.EnclosingMark)
                     {
-                        length += rune.EncodeToUtf16(key[length..]);
+                        // A mark extends the word before it (a variation selector is dropped); with no word before
+                        // it, it is part of the separator run.
+                        if (!afterSpace && !IsVariationSelector(rune.Value))
+                        {
+                            length += rune.EncodeToUtf16(key[length..]);
+                        }
+
+                        continue;
                     }
-                }
-                else if (category <= UnicodeCategory.DecimalDigitNumber)
-                {
+
                     if (category is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter)
                     {
                         rune = Rune.ToLowerInvariant(rune);
