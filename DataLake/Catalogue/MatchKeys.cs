@@ -35,25 +35,25 @@ public static class MatchKeys
     /// A post's hashtag keys: the <see cref="HashtagKey"/> of each hashtag, each key once, in order of first
     /// appearance; hashtags whose key is empty are left out.
     /// </summary>
-    public static string[] PostHashtagKeys(params ReadOnlySpan<string> hashtags)
-    {
-        if (hashtags.IsEmpty)
-        {
-            return [];
-        }
+    public static string[] PostHashtagKeys(params ReadOnlySpan<string> hashtags) => ToPostHashtagKeys(hashtags.ToArray());
 
-        var keys = new string[hashtags.Length];
+    /// <summary>
+    /// <see cref="PostHashtagKeys"/> in place, for the normaliser's hot path: each hashtag of the array is replaced by
+    /// its key, repeats and empty keys dropped; returns the same array when nothing was dropped.
+    /// </summary>
+    internal static string[] ToPostHashtagKeys(string[] hashtags)
+    {
         var count = 0;
-        foreach (var hashtag in hashtags)
+        for (var i = 0; i < hashtags.Length; i++)
         {
-            var key = HashtagKey(hashtag);
-            if (key.Length > 0 && !keys.AsSpan(0, count).Contains(key))
+            var key = HashtagKey(hashtags[i]);
+            if (key.Length > 0 && !hashtags.AsSpan(0, count).Contains(key))
             {
-                keys[count++] = key;
+                hashtags[count++] = key;
             }
         }
 
-        return count == keys.Length ? keys : keys[..count];
+        return count == hashtags.Length ? hashtags : hashtags[..count];
     }
 
     /// <summary>True when a post's text key mentions a show's text key as whole words.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.ComponentModel.DataAnnotations;
 using TrendingTv.DataLake.Catalogue;
 
@@ -128,20 +127,13 @@ public sealed class PostNormaliser : IRawPostNormaliser
             return [];
         }
 
-        var tags = ArrayPool<string>.Shared.Rent(range.Count);
-        try
+        var tags = new string[range.Count];
+        for (var i = 0; i < tags.Length; i++)
         {
-            for (var i = 0; i < range.Count; i++)
-            {
-                tags[i] = Decode(line, state.Tags[range.First + i], htmlUnescape: false);
-            }
+            tags[i] = Decode(line, state.Tags[range.First + i], htmlUnescape: false);
+        }
 
-            return MatchKeys.PostHashtagKeys(tags.AsSpan(0, range.Count));
-        }
-        finally
-        {
-            ArrayPool<string>.Shared.Return(tags, clearArray: true);
-        }
+        return MatchKeys.ToPostHashtagKeys(tags);
     }
 
     private static string Decode(ReadOnlySpan<byte> line, Utf8Slice slice, bool htmlUnescape) =>
