@@ -13,6 +13,7 @@ using TrendingTv.Activities.Engines;
 using TrendingTv.Activities.Publishing;
 using TrendingTv.Activities.Signing;
 using TrendingTv.Activities.Validation;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs;
 using TrendingTv.SparkJobs.Staging;
@@ -73,7 +74,10 @@ public static class ActivitiesServiceCollectionExtensions
                 ? sp.GetRequiredService<EmrEngine>()
                 : sp.GetRequiredService<LocalEngine>());
 
+        services.AddCanonicalRebuild();
         services.TryAddTransient<CheckRawDataActivity>();
+        services.TryAddTransient<FindStaleCanonicalHoursActivity>();
+        services.TryAddTransient<RebuildCanonicalHourActivity>();
         services.TryAddTransient<SubmitJobActivity>();
         services.TryAddTransient<GetJobStatusActivity>();
         services.TryAddTransient<TerminateJobActivity>();

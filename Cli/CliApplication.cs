@@ -23,6 +23,7 @@ public static class CliApplication
         RunCommand.Create(),
         ReportCommand.Create(),
         QueryCommand.Create(),
+        RebuildCommand.Create(),
     };
 
     /// <summary>Parses and runs one command line with signal handling, error reporting and logging; returns the exit code.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Orchestrations.Functions;
@@ -8,6 +9,8 @@ namespace TrendingTv.Orchestrations.Functions;
 /// <summary>The DAG's activities as Durable Functions, named after their classes; each binds its input and calls the activity.</summary>
 public sealed class ActivityFunctions(
     CheckRawDataActivity checkRawData,
+    FindStaleCanonicalHoursActivity findStaleCanonicalHours,
+    RebuildCanonicalHourActivity rebuildCanonicalHour,
     SubmitJobActivity submitJob,
     GetJobStatusActivity getJobStatus,
     TerminateJobActivity terminateJob,
@@ -17,6 +20,14 @@ public sealed class ActivityFunctions(
     [Function(nameof(CheckRawDataActivity))]
     public Task<RawDataReport> CheckRawData([ActivityTrigger] RunRequest request, FunctionContext context) =>
         checkRawData.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(FindStaleCanonicalHoursActivity))]
+    public Task<StaleCanonicalHours> FindStaleCanonicalHours([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        findStaleCanonicalHours.RunAsync(request, context?.CancellationToken ?? default);
+
+    [Function(nameof(RebuildCanonicalHourActivity))]
+    public Task<HourRebuild> RebuildCanonicalHour([ActivityTrigger] CanonicalHourRequest request, FunctionContext context) =>
+        rebuildCanonicalHour.RunAsync(request, context?.CancellationToken ?? default);
 
     [Function(nameof(SubmitJobActivity))]
     public Task<string> SubmitJob([ActivityTrigger] RunRequest request, FunctionContext context) =>

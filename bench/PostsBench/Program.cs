@@ -10,6 +10,17 @@ using TrendingTv.Synthetic.X;
 //  - stream: the whole input through NormaliseAsync (canonical lines written) vs. a bare scan of every line, best of --runs;
 //  - per line: for each line, the fastest of --runs alternating repetitions of the bare scan and of Normalise +
 //    CanonicalPostJson.Write (the uploader's path), summed: time slices lost to other processes drop out.
+// "rebuild" instead measures the canonical rebuild of one large generated hour (RebuildBench: posts/s, peak RSS).
+switch (args.FirstOrDefault())
+{
+    case "rebuild":
+        return await RebuildBench.RunAsync(args[1..]);
+    case "rebuild-child":
+        return await RebuildBench.ChildAsync(args[1]);
+    default:
+        break;
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

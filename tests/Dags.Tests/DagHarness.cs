@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrendingTv.Activities.Dag;
@@ -6,6 +7,7 @@ using TrendingTv.Dags.Hosting;
 using TrendingTv.Dags.Options;
 using TrendingTv.Dags.Tests.Fakes;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 
 namespace TrendingTv.Dags.Tests;
@@ -60,7 +62,11 @@ public sealed class DagHarness : IAsyncDisposable
             .AddSingleton<IEtlEngine>(sp => sp.GetRequiredService<FakeEtlEngine>())
             .AddSingleton<FakeProcessedDataValidator>()
             .AddSingleton<IProcessedDataValidator>(sp => sp.GetRequiredService<FakeProcessedDataValidator>())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddCanonicalRebuild()
             .AddTransient<CheckRawDataActivity>()
+            .AddTransient<FindStaleCanonicalHoursActivity>()
+            .AddTransient<RebuildCanonicalHourActivity>()
             .AddTransient<SubmitJobActivity>()
             .AddTransient<GetJobStatusActivity>()
             .AddTransient<TerminateJobActivity>()

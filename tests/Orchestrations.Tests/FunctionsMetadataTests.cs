@@ -12,8 +12,9 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "BackfillOrchestrator", "CheckProcessedDataActivity", "CheckRawDataActivity", "EtlDagOrchestrator", "GetJobStatusActivity",
-                "GetRunStatus", "PublishOutputsActivity", "StartBackfill", "SubmitJobActivity", "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
+                "BackfillOrchestrator", "CheckProcessedDataActivity", "CheckRawDataActivity", "EtlDagOrchestrator", "FindStaleCanonicalHoursActivity",
+                "GetJobStatusActivity", "GetRunStatus", "PublishOutputsActivity", "RebuildCanonicalHourActivity", "StartBackfill", "SubmitJobActivity",
+                "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -22,6 +23,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("EtlDagOrchestrator", "orchestrationTrigger")]
     [InlineData("BackfillOrchestrator", "orchestrationTrigger")]
     [InlineData("CheckRawDataActivity", "activityTrigger")]
+    [InlineData("FindStaleCanonicalHoursActivity", "activityTrigger")]
+    [InlineData("RebuildCanonicalHourActivity", "activityTrigger")]
     [InlineData("SubmitJobActivity", "activityTrigger")]
     [InlineData("GetJobStatusActivity", "activityTrigger")]
     [InlineData("TerminateJobActivity", "activityTrigger")]

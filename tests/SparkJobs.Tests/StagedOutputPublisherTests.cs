@@ -25,7 +25,7 @@ public sealed class StagedOutputPublisherTests
         var report = await Publisher(recorder).PublishAsync(Dataset.Tmdb, Day);
 
         Assert.False(report.WasAlreadyPublished);
-        Assert.Equal("s3://test-lake/prefix/" + Partition, report.Partition);
+        Assert.Equal(InMemoryObjectStore.DefaultRoot + "/" + Partition, report.Partition);
         Assert.Equal([Partition + "_SUCCESS", Partition + "part-00000.snappy.parquet"], lake.Keys.Where(k => k.StartsWith(Partition, StringComparison.Ordinal)));
         Assert.Equal(stagedPart, lake[Partition + "part-00000.snappy.parquet"]);
         Assert.StartsWith("id,name\n18,Drama\n", Encoding.UTF8.GetString(lake["dims/genres.csv"]), StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class StagedOutputPublisherTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Publisher(lake).PublishAsync(Dataset.Tweet, Day));
 
-        Assert.Contains("nothing is staged under s3://test-lake/prefix/jobs/tweet-2020-11-23/", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"nothing is staged under {InMemoryObjectStore.DefaultRoot}/jobs/tweet-2020-11-23/", error.Message, StringComparison.Ordinal);
         Assert.Empty(lake.Keys);
     }
 
