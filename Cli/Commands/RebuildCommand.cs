@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Configuration;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Posts;
@@ -20,11 +20,6 @@ namespace TrendingTv.Cli.Commands;
 /// </summary>
 public static class RebuildCommand
 {
-    private const int Done = 0;
-    private const int Failed = 1;
-    private const int Usage = 2;
-    private const int Interrupted = 130;
-    private const int Terminated = 143;
 
     public static Command Create()
     {
@@ -38,31 +33,17 @@ public static class RebuildCommand
         {
             from, to, source, force, lake,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var (fromDate, toDate) = (parse.GetValue(from), parse.GetValue(to));
             if (toDate < fromDate)
             {
-                await Console.Error.WriteLineAsync($"--to {LakeLayout.Iso(toDate)} is before --from {LakeLayout.Iso(fromDate)}.");
-                return Usage;
+                throw new UsageException($"--to {LakeLayout.Iso(toDate)} is before --from {LakeLayout.Iso(fromDate)}.");
             }
 
-            // The host's console lifetime takes SIGINT and SIGTERM for itself, so the command listens too and stops the work.
-            using var signals = new TerminationSignals(cancellationToken);
-            try
-            {
-                return await RunAsync(parse.GetValue(lake), parse.GetValue(source)!, fromDate, toDate, parse.GetValue(force), signals.Token);
-            }
-            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-            {
-                await Console.Error.WriteLineAsync("Interrupted: every hour is either rebuilt whole or left as it was; run the same command again to finish.");
-                return signals.Terminated ? Terminated : Interrupted;
-            }
-            catch (OptionsValidationException e)
-            {
-                await Console.Error.WriteLineAsync($"Configuration error: {string.Join(" ", e.Failures)}");
-                return Usage;
-            }
+            // Ctrl-C and SIGTERM cancel the token (CliApplication): each hour is replaced whole or not at all,
+            // so an interrupted rebuild exits 130/143 and running the command again finishes the work.
+            return RunAsync(parse.GetValue(lake), parse.GetValue(source)!, fromDate, toDate, parse.GetValue(force), cancellationToken);
         });
         return command;
     }
@@ -77,8 +58,7 @@ public static class RebuildCommand
         {
             if (source != "all")
             {
-                await Console.Error.WriteLineAsync($"This build cannot rebuild source '{missing}': it has no normaliser for it.");
-                return Usage;
+                throw new UsageException($"This build cannot rebuild source '{missing}': it has no normaliser for it.");
             }
 
             AnsiConsole.MarkupLineInterpolated($"[grey]{missing}: this build has no normaliser for it; skipped.[/]");
@@ -96,12 +76,11 @@ public static class RebuildCommand
         }
         catch (Exception e) when (e is not OperationCanceledException and not OptionsValidationException)
         {
-            await Console.Error.WriteLineAsync($"The rebuild could not run against {root}: {e.Message}");
-            return Failed;
+            throw new InvalidOperationException($"The rebuild could not run against {root}: {e.Message}", e);
         }
 
         PrintSummary(summary);
-        return summary.Failures.Count == 0 ? Done : Failed;
+        return summary.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static async Task<RebuildSummary> RebuildWithProgressAsync(
@@ -167,45 +146,5 @@ public static class RebuildCommand
     private sealed class SynchronousProgress(Action<RebuildProgress> report) : IProgress<RebuildProgress>
     {
         public void Report(RebuildProgress value) => report(value);
-    }
-
-    /// <summary>
-    /// A token cancelled by the command line's own token, Ctrl-C (SIGINT) or SIGTERM, noting which signal came so that
-    /// an interrupted rebuild exits 130 or 143.
-    /// </summary>
-    private sealed class TerminationSignals : IDisposable
-    {
-        private readonly CancellationTokenSource _cancel;
-        private readonly PosixSignalRegistration[] _registrations = [];
-
-        public TerminationSignals(CancellationToken commandLine)
-        {
-            _cancel = CancellationTokenSource.CreateLinkedTokenSource(commandLine);
-            if (!OperatingSystem.IsWindows())
-            {
-                _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
-            }
-        }
-
-        public CancellationToken Token => _cancel.Token;
-
-        public bool Terminated { get; private set; }
-
-        public void Dispose()
-        {
-            foreach (var registration in _registrations)
-            {
-                registration.Dispose();
-            }
-
-            _cancel.Dispose();
-        }
-
-        private void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            Terminated |= context.Signal == PosixSignal.SIGTERM;
-            _cancel.Cancel();
-        }
     }
 }

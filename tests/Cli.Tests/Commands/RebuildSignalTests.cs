@@ -53,7 +53,7 @@ public sealed class RebuildSignalTests : IDisposable
             }
         }
 
-        Assert.Equal(0, await CliApplication.CreateRootCommand().Parse(Arguments()).InvokeAsync());
+        Assert.Equal(0, (await CliRun.InProcessAsync(Arguments())).ExitCode);
         Assert.All(hours, hour => Assert.True(File.Exists(Path.Combine(_lake.Path, CanonicalHourManifest.KeyOf(PostSources.X, hour)))));
     }
 
