@@ -98,6 +98,7 @@ public sealed partial class EmrEngine(EmrClient emr, IObjectStore lake, IOptions
         await emr.TerminateJobFlowsAsync([jobId], cancellationToken);
     }
 
+    // Long on purpose: one declarative JSON body in the order of the EMR RunJobFlow API reference, read against it.
     /// <summary>The RunJobFlow body of a run (public for tests and for reviewing what would be started).</summary>
     public JsonObject BuildRunJobFlowRequest(EtlJobRequest request, SparkJobPlan plan)
     {

@@ -119,6 +119,8 @@ public static class CanonicalPostJson
         }
     }
 
+    // Long on purpose: one switch over the record's top-level names in a single forward pass of the reader, a few
+    // lines a field; splitting it would pass the reader by reference through a call per field on the jobs' read path.
     private static CanonicalPost ParseCore(ReadOnlySpan<byte> utf8Line)
     {
         var r = new Utf8JsonReader(utf8Line);

@@ -87,6 +87,8 @@ internal static class PostText
         return write;
     }
 
+    // Long on purpose: the JSON string escapes (\n, \uXXXX with surrogate pairs, ...) in one loop over the bytes,
+    // on the normaliser's hot path; each case is a few lines and reads against the JSON grammar.
     private static int Unescape(ReadOnlySpan<byte> raw, Span<char> destination)
     {
         var written = 0;

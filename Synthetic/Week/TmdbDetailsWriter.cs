@@ -27,6 +27,7 @@ internal static class TmdbDetailsWriter
         (71, "The CW", "US"), (174, "AMC", "US"), (2739, "Disney+", "US"), (1024, "Prime Video", ""), (453, "Hulu", "US"), (56, "Cartoon Network", "US"),
     ];
 
+    // Long on purpose: one TV details object, field by field in the order TMDB sends them; the order is the format.
     /// <summary>The snapshot line of <paramref name="show"/> (volume rank <paramref name="rank"/>) on day <paramref name="day"/> of the week.</summary>
     public static string Line(Show show, int rank, DateOnly date, int day, double popularity, Random stable)
     {
