@@ -13,7 +13,7 @@ internal static class AzureStorageBackend
     private const int MaxActivityWorkItems = 32;
     private const int MaxOrchestrationWorkItems = 64;
 
-    public static async Task<AzureStorageOrchestrationService> CreateAsync(DurableBackendOptions options, ILoggerFactory loggerFactory)
+    public static async Task<SidecarCompatibleOrchestrationService> CreateAsync(DurableBackendOptions options, ILoggerFactory loggerFactory)
     {
         if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
         {
@@ -40,6 +40,6 @@ internal static class AzureStorageBackend
 
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
-        return service;
+        return new SidecarCompatibleOrchestrationService(service);
     }
 }

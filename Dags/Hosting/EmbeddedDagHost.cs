@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -79,7 +79,7 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
         DagTaskRegistryExtensions.EnsureActivitiesRegistered(services);
         loggerFactory ??= NullLoggerFactory.Instance;
 
-        var service = backend.Backend == DurableBackend.AzureStorage
+        IOrchestrationService service = backend.Backend == DurableBackend.AzureStorage
             ? await AzureStorageBackend.CreateAsync(backend, loggerFactory)
             : DurableTaskSidecar.InMemory(loggerFactory, MaxInMemoryWorkItems);
         DurableTaskSidecar? sidecar = null;
@@ -131,21 +131,32 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
     /// Runs the DAG for one dataset and date and waits for the end. If that run is already in
     /// progress on this backend, waits for it instead of starting a second one; a finished run is run again.
     /// </summary>
-    public async Task<DagRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    public Task<DagRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default) =>
+        CancellableAsync(
+            async () =>
+            {
+                await StartRunAsync(dataset, date, cancellationToken);
+                var finished = await WaitUntilFinishedAsync(DagInstanceIds.Run(dataset, date), getInputsAndOutputs: true, cancellationToken);
+                return DagRunResult.From(dataset, date, finished);
+            },
+            cancellationToken);
+
+    /// <summary>Starts the run unless it is in progress on this backend; true when this call started it.</summary>
+    public async Task<bool> StartRunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
     {
         var runId = DagInstanceIds.Run(dataset, date);
         var existing = await Client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is null || !IsActive(existing.RuntimeStatus))
+        if (existing is not null && IsActive(existing.RuntimeStatus))
         {
-            await Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(EtlDagOrchestrator),
-                new DagRunInput(dataset, date, _options.ToSettings()),
-                new StartOrchestrationOptions(runId),
-                cancellationToken);
+            return false;
         }
 
-        var finished = await WaitUntilFinishedAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        return DagRunResult.From(dataset, date, finished);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(EtlDagOrchestrator),
+            new DagRunInput(dataset, date, _options.ToSettings()),
+            new StartOrchestrationOptions(runId),
+            cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -155,13 +166,17 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
     /// datasets) is still in progress on the backend — a durable backend after a crash — waits for it instead
     /// of starting it again; otherwise refuses a range in which a run is in progress.
     /// </summary>
-    public async Task<IReadOnlyList<DagRunResult>> RunRangeAsync(
+    public Task<IReadOnlyList<DagRunResult>> RunRangeAsync(
         DateOnly from,
         DateOnly to,
         IReadOnlyList<Dataset> datasets,
         int concurrency,
         IProgress<DagRunUpdate>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        CancellableAsync(() => RunRangeCoreAsync(from, to, datasets, concurrency, progress, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<DagRunResult>> RunRangeCoreAsync(
+        DateOnly from, DateOnly to, IReadOnlyList<Dataset> datasets, int concurrency, IProgress<DagRunUpdate>? progress, CancellationToken cancellationToken)
     {
         var plan = await StartRangeAsync(from, to, datasets, concurrency, cancellationToken);
         var watcher = progress is null ? null : new RangeProgress(Client, plan.Runs, plan.Started, progress);
@@ -288,6 +303,19 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A gRPC call cut short by the caller's token is a cancellation, not a failure of the backend.</summary>
+    private static async Task<T> CancellableAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The wait for the DAG runs was cancelled; they go on in the backend.", e, cancellationToken);
+        }
+    }
+
     private static void ValidateBackend(DurableBackendOptions backend)
     {
         var results = new List<ValidationResult>();
@@ -301,7 +329,7 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
     /// <summary>Stops the backend's own background work (queue polling, partition leases) so that nothing keeps fetching after the host is gone.</summary>
     private static async Task StopServiceAsync(IOrchestrationService service)
     {
-        if (service is AzureStorageOrchestrationService azure)
+        if (service is SidecarCompatibleOrchestrationService azure)
         {
             await azure.StopAsync(isForced: true);
             azure.Dispose();
