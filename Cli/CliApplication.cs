@@ -12,5 +12,6 @@ public static class CliApplication
         RunCommand.Create(),
         ReportCommand.Create(),
         QueryCommand.Create(),
+        ServeCommand.Create(),
     };
 }

@@ -65,6 +65,7 @@ internal sealed class DurableTaskSidecar : IAsyncDisposable
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         try

@@ -101,6 +101,7 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
                 client.RegisterDirectly();
             });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = WorkerShutdownTimeout);
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
             var worker = builder.Build();
             try
             {

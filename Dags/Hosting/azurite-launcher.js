@@ -4,7 +4,9 @@
 // Usage: node azurite-launcher.js <path to node_modules/azurite> <data directory>
 // Listens on 127.0.0.1, blob/queue/table ports picked by the OS; prints one line
 // {"blob":N,"queue":N,"table":N} once all three listen. When its stdin closes (the parent exited,
-// even by kill -9) or on SIGTERM/SIGINT, it stops Azurite gracefully (Azurite saves its data) and exits.
+// even by kill -9) it stops Azurite gracefully (Azurite saves its data) and exits. SIGINT and SIGTERM are
+// ignored: a Ctrl-C or a stop signal sent to the whole process group must not take the state away from
+// a parent that is still shutting down; the parent's exit is what stops Azurite.
 
 const { spawn } = require('child_process');
 const path = require('path');
@@ -27,7 +29,8 @@ const child = spawn(
     '--skipApiVersionCheck',
     '--disableTelemetry',
   ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
+  // Its own process group: a Ctrl-C or a signal to the parent's group does not reach it.
+  { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
 );
 
 const ports = {};
@@ -70,5 +73,5 @@ child.on('error', error => {
 process.stdin.on('end', stop);
 process.stdin.on('error', stop);
 process.stdin.resume();
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+process.on('SIGTERM', () => {});
+process.on('SIGINT', () => {});

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using TrendingTv.Dags.Hosting;
 using TrendingTv.DataLake.Layout;
 
 namespace TrendingTv.Dags.Triggers;
@@ -58,7 +59,9 @@ public static class RunStatusTrigger
                 createdAt = instance.CreatedAt,
                 lastUpdatedAt = instance.LastUpdatedAt,
                 customStatus = ParseJson(instance.SerializedCustomStatus),
-                failure = instance.FailureDetails is { } failure ? new { type = failure.ErrorType, message = failure.ErrorMessage } : null,
+                failure = instance.FailureDetails is { } failure
+                    ? new { type = (string?)failure.ErrorType, message = failure.ErrorMessage }
+                    : instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? new { type = (string?)null, message = DagRunResult.Unquoted(instance.SerializedOutput) ?? "no reason recorded" } : null,
                 output = ParseJson(instance.SerializedOutput),
             });
     }
