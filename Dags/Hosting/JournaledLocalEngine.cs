@@ -80,6 +80,12 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
         if (innerId is not null)
         {
             var status = await _inner.GetStatusAsync(innerId, cancellationToken);
+            if (status.IsFinished && submitted is not null && !_closing)
+            {
+                // Journaled before the caller hears of the end, so that a crash right after cannot make it run again.
+                Record(jobId, submitted.RunId, status.State, status.FailureReason);
+            }
+
             return status with { JobId = jobId };
         }
 
@@ -208,11 +214,17 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
         }
     }
 
+    /// <summary>Journals a job's end once (the status poll and the completion watch may both see it).</summary>
     private void Record(string jobId, string runId, EtlJobState state, string? reason)
     {
-        _journal.Ended(jobId, runId, state, reason);
         lock (_gate)
         {
+            if (_ended.ContainsKey(jobId))
+            {
+                return;
+            }
+
+            _journal.Ended(jobId, runId, state, reason);
             _ended[jobId] = new JournalEntry(JournalEntry.EndedEvent, jobId, runId, null, null, null, null, state, reason, DateTimeOffset.UtcNow);
         }
     }
