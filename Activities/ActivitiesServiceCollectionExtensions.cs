@@ -10,15 +10,18 @@ using Polly.Timeout;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Emr;
 using TrendingTv.Activities.Engines;
+using TrendingTv.Activities.Publishing;
 using TrendingTv.Activities.Signing;
 using TrendingTv.Activities.Validation;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Activities;
 
 /// <summary>
-/// Registers the DAG's activities, the processed-data validator and the ETL engine named by the
+/// Registers the DAG's activities, the processed-data validator, the output publisher and the ETL engine named by the
 /// <c>Engine</c> section (<c>Kind</c> = <c>local</c> or <c>emr</c>, validated at start). Needs the lake
 /// (<c>AddDataLake()</c>) from the host. For <c>emr</c>, AWS credentials come from AWSSDK.Core's
 /// default chain unless the host registered an <see cref="AWSCredentials"/> first.
@@ -50,6 +53,8 @@ public static class ActivitiesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessedDataValidator, ProcessedDataValidator>();
+        services.TryAddSingleton<StagedOutputPublisher>();
+        services.TryAddSingleton<IOutputPublisher, LakeOutputPublisher>();
 
         // local: one engine per process, since it holds the state of its background jobs.
         services.TryAddSingleton(sp => new LocalEtlRunner(
@@ -61,7 +66,29 @@ public static class ActivitiesServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EngineOptions>>(),
             sp.GetRequiredService<ILogger<LocalEngine>>()));
 
-        // emr: stateless; a typed HttpClient with retries outside and SigV4 signing inside (each attempt signed afresh).
+        AddEmrEngine(services);
+
+        // A singleton: a transient factory would let each activity scope dispose the shared LocalEngine.
+        services.TryAddSingleton<IEtlEngine>(sp =>
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
+                ? sp.GetRequiredService<EmrEngine>()
+                : sp.GetRequiredService<LocalEngine>());
+
+        services.AddCanonicalRebuild();
+        services.TryAddTransient<CheckRawDataActivity>();
+        services.TryAddTransient<FindStaleCanonicalHoursActivity>();
+        services.TryAddTransient<RebuildCanonicalHourActivity>();
+        services.TryAddTransient<SubmitJobActivity>();
+        services.TryAddTransient<GetJobStatusActivity>();
+        services.TryAddTransient<TerminateJobActivity>();
+        services.TryAddTransient<CheckProcessedDataActivity>();
+        services.TryAddTransient<PublishOutputsActivity>();
+        return services;
+    }
+
+    /// <summary>The <c>emr</c> engine: stateless; a typed HttpClient with retries outside and SigV4 signing inside (each attempt signed afresh).</summary>
+    private static void AddEmrEngine(IServiceCollection services)
+    {
         services.TryAddSingleton<AWSCredentials>(_ => DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
         var emrHttp = services.AddHttpClient<EmrClient>((sp, http) =>
             {
@@ -80,19 +107,6 @@ public static class ActivitiesServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>());
             });
         services.TryAddTransient<EmrEngine>();
-
-        // A singleton: a transient factory would let each activity scope dispose the shared LocalEngine.
-        services.TryAddSingleton<IEtlEngine>(sp =>
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
-                ? sp.GetRequiredService<EmrEngine>()
-                : sp.GetRequiredService<LocalEngine>());
-
-        services.TryAddTransient<CheckRawDataActivity>();
-        services.TryAddTransient<SubmitJobActivity>();
-        services.TryAddTransient<GetJobStatusActivity>();
-        services.TryAddTransient<TerminateJobActivity>();
-        services.TryAddTransient<CheckProcessedDataActivity>();
-        return services;
     }
 
     /// <summary>Retries throttling (HTTP 429, <c>ThrottlingException</c>) and, for calls that allow it, 5xx and broken connections, with exponential backoff and jitter.</summary>

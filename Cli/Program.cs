@@ -1,7 +1,6 @@
-
 namespace TrendingTv.Cli;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => CliApplication.CreateRootCommand().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => CliApplication.RunAsync(args);
 }

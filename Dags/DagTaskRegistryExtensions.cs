@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Dags.Orchestrations;
+using TrendingTv.DataLake.Rebuild;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Dags;
 
@@ -17,10 +19,13 @@ public static class DagTaskRegistryExtensions
     public static IReadOnlyList<Type> ActivityTypes { get; } =
     [
         typeof(CheckRawDataActivity),
+        typeof(FindStaleCanonicalHoursActivity),
+        typeof(RebuildCanonicalHourActivity),
         typeof(SubmitJobActivity),
         typeof(GetJobStatusActivity),
         typeof(TerminateJobActivity),
         typeof(CheckProcessedDataActivity),
+        typeof(PublishOutputsActivity),
     ];
 
     public static DurableTaskRegistry AddDagTasks(this DurableTaskRegistry registry, IServiceProvider services, CancellationToken stopping = default)
@@ -34,6 +39,12 @@ public static class DagTaskRegistryExtensions
         registry.AddActivityFunc<RunRequest, RawDataReport>(
             nameof(CheckRawDataActivity),
             (_, request) => RunAsync<CheckRawDataActivity, RawDataReport>(services, a => a.RunAsync(Required(request), stopping)));
+        registry.AddActivityFunc<RunRequest, StaleCanonicalHours>(
+            nameof(FindStaleCanonicalHoursActivity),
+            (_, request) => RunAsync<FindStaleCanonicalHoursActivity, StaleCanonicalHours>(services, a => a.RunAsync(Required(request), stopping)));
+        registry.AddActivityFunc<CanonicalHourRequest, HourRebuild>(
+            nameof(RebuildCanonicalHourActivity),
+            (_, request) => RunAsync<RebuildCanonicalHourActivity, HourRebuild>(services, a => a.RunAsync(Required(request), stopping)));
         registry.AddActivityFunc<RunRequest, string>(
             nameof(SubmitJobActivity),
             (_, request) => RunAsync<SubmitJobActivity, string>(services, a => a.RunAsync(Required(request), stopping)));
@@ -50,6 +61,9 @@ public static class DagTaskRegistryExtensions
         registry.AddActivityFunc<RunRequest, ProcessedDataReport>(
             nameof(CheckProcessedDataActivity),
             (_, request) => RunAsync<CheckProcessedDataActivity, ProcessedDataReport>(services, a => a.RunAsync(Required(request), stopping)));
+        registry.AddActivityFunc<RunRequest, PublishReport>(
+            nameof(PublishOutputsActivity),
+            (_, request) => RunAsync<PublishOutputsActivity, PublishReport>(services, a => a.RunAsync(Required(request), stopping)));
         return registry;
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs.Jobs;
 using TrendingTv.SparkJobs.Local;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.SparkJobs;
 
@@ -18,18 +20,23 @@ namespace TrendingTv.SparkJobs;
 /// (<c>tvshows</c>, <c>genres</c>, <c>networks</c> from that date's snapshot; the <c>date</c> calendar).
 /// </summary>
 /// <remarks>
-/// A partition is written locally as one Parquet file, then replaced in the lake: the new
-/// <c>part-00000.snappy.parquet</c> is put (replacing a previous run's file in one put), any other
-/// object under the partition is deleted, and <c>_SUCCESS</c> is written last. DuckDB's own
-/// <c>COPY … PARTITION_BY</c> is not used because it refuses existing directories and cannot
-/// overwrite on S3 (DESIGN §9). Other dates are never touched.
+/// <see cref="StageAsync"/> writes the outputs aside, in the run's staging folder
+/// (<see cref="RunStaging"/>: <c>jobs/{runId}/out/</c>), and never touches the lake's tables: the DAG
+/// checks them there and publishes them (<see cref="StagedOutputPublisher"/>) only if they pass, so a
+/// failed run leaves the previous partition and dimensions as they were. <see cref="RunAsync"/> does
+/// both at once for tools and tests that build a lake directly.
+/// Each output is written locally as one file, then uploaded: DuckDB's own <c>COPY … PARTITION_BY</c>
+/// is not used because it refuses existing directories and cannot overwrite on S3.
 /// The catalogue is the lake's <c>reference/tv_shows.csv</c>; a lake without one uses the
 /// catalogue shipped with TrendingTv (<see cref="ShowCatalogue.LoadDefault"/>), with a warning.
 /// </remarks>
 public sealed class LocalEtlRunner
 {
-    /// <summary>The name of the single Parquet file of a partition written by this engine.</summary>
+    /// <summary>The name of the Parquet file this engine stages for a partition.</summary>
     public const string PartFileName = "part-00000.snappy.parquet";
+
+    /// <summary>The name of the CSV file this engine stages for each dimension.</summary>
+    public const string DimensionPartFileName = "part-00000.csv";
 
     private readonly IObjectStore _lake;
     private readonly ILogger<LocalEtlRunner> _logger;
@@ -48,24 +55,29 @@ public sealed class LocalEtlRunner
         }
     }
 
-    public async Task<EtlRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the job and writes its outputs to the run's staging folder, replacing whatever an earlier
+    /// attempt left there. The lake's tables are not touched. <see cref="EtlRunResult.KeysWritten"/> are staging keys.
+    /// </summary>
+    public async Task<EtlRunResult> StageAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
     {
-        // Validate before anything reaches SQL text (DESIGN §6).
+        // Validate before anything reaches SQL text.
         var isoDate = JobParameters.IsoDate(date);
-        var runId = JobParameters.RunId(dataset, date);
+        var staging = new RunStaging(dataset, date);
         var workRoot = JobParameters.SqlPath(Path.GetFullPath(_options.WorkDirectory ?? Path.GetTempPath()), "work directory");
-        var work = Path.Combine(workRoot, $"trendingtv-{runId}-{Guid.NewGuid():N}");
+        var work = Path.Combine(workRoot, $"trendingtv-{staging.RunId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         var stopwatch = Stopwatch.StartNew();
         try
         {
+            await staging.ClearAsync(_lake, cancellationToken);
             var result = dataset switch
             {
-                Dataset.Tweet => await RunTweetAsync(date, isoDate, work, cancellationToken),
-                Dataset.Tmdb => await RunTmdbAsync(date, isoDate, work, cancellationToken),
+                Dataset.Tweet => await RunTweetAsync(staging, isoDate, work, cancellationToken),
+                Dataset.Tmdb => await RunTmdbAsync(staging, isoDate, work, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Unknown dataset."),
             };
-            _logger.LogInformation("Run {RunId}: wrote {Rows} rows to {Keys} lake objects in {Elapsed} ms", runId, result.RowsWritten, result.KeysWritten.Count, stopwatch.ElapsedMilliseconds);
+            _logger.LogInformation("Run {RunId}: staged {Rows} rows in {Keys} objects under {Staging} in {Elapsed} ms", staging.RunId, result.RowsWritten, result.KeysWritten.Count, staging.Prefix, stopwatch.ElapsedMilliseconds);
             return result;
         }
         finally
@@ -76,13 +88,26 @@ public sealed class LocalEtlRunner
             }
             catch (IOException e)
             {
-                _logger.LogWarning(e, "Run {RunId}: could not remove the scratch folder {Work}", runId, work);
+                _logger.LogWarning(e, "Run {RunId}: could not remove the scratch folder {Work}", staging.RunId, work);
             }
         }
     }
 
-    private async Task<EtlRunResult> RunTweetAsync(DateOnly date, string isoDate, string work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the job and publishes its outputs at once, without the DAG's processed-data check in between:
+    /// for tools and tests that build a lake directly. <see cref="EtlRunResult.KeysWritten"/> are lake keys.
+    /// </summary>
+    public async Task<EtlRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
     {
+        var staged = await StageAsync(dataset, date, cancellationToken);
+        var publisher = new StagedOutputPublisher(_lake, NullLogger<StagedOutputPublisher>.Instance);
+        var published = await publisher.PublishAsync(dataset, date, cancellationToken);
+        return staged with { KeysWritten = published.KeysWritten };
+    }
+
+    private async Task<EtlRunResult> RunTweetAsync(RunStaging staging, string isoDate, string work, CancellationToken cancellationToken)
+    {
+        var date = staging.Date;
         var catalogue = await ShowCatalogue.LoadInEffectAsync(_lake, _logger, cancellationToken);
         var showKeys = Path.Combine(work, "show_keys.csv");
         await File.WriteAllTextAsync(showKeys, ShowKeysTable.ToCsv(catalogue), cancellationToken);
@@ -102,12 +127,14 @@ public sealed class LocalEtlRunner
             rows = CountParquetRows(connection, output);
         }
 
-        var keys = await PublishPartitionAsync(LakeLayout.TweetStatTable, date, output, cancellationToken);
-        return new EtlRunResult(Dataset.Tweet, date, rows, keys);
+        var key = staging.PartitionPrefix + PartFileName;
+        await _lake.UploadFileAsync(output, key, cancellationToken);
+        return new EtlRunResult(Dataset.Tweet, date, rows, [key]);
     }
 
-    private async Task<EtlRunResult> RunTmdbAsync(DateOnly date, string isoDate, string work, CancellationToken cancellationToken)
+    private async Task<EtlRunResult> RunTmdbAsync(RunStaging staging, string isoDate, string work, CancellationToken cancellationToken)
     {
+        var date = staging.Date;
         var snapshotKey = LakeLayout.RawTmdbDayKey(date);
         if (!await _lake.ExistsAsync(snapshotKey, cancellationToken))
         {
@@ -140,10 +167,11 @@ public sealed class LocalEtlRunner
             rows = CountParquetRows(connection, output);
         }
 
-        var keys = new List<string>(await PublishPartitionAsync(LakeLayout.TmdbStatTable, date, output, cancellationToken));
-        foreach (var name in LakeLayout.Dimensions)
+        var keys = new List<string> { staging.PartitionPrefix + PartFileName };
+        await _lake.UploadFileAsync(output, keys[0], cancellationToken);
+        foreach (var name in staging.Dimensions)
         {
-            var key = LakeLayout.DimensionKey(name);
+            var key = staging.DimensionPrefix(name) + DimensionPartFileName;
             await _lake.UploadFileAsync(Path.Combine(dims, name + ".csv"), key, cancellationToken);
             keys.Add(key);
         }
@@ -193,30 +221,6 @@ public sealed class LocalEtlRunner
         }
 
         return paths;
-    }
-
-    private async Task<IReadOnlyList<string>> PublishPartitionAsync(string table, DateOnly date, string localFile, CancellationToken cancellationToken)
-    {
-        var prefix = LakeLayout.PartitionPrefix(table, date);
-        var dataKey = prefix + PartFileName;
-        var successKey = prefix + LakeLayout.SuccessMarker;
-        await _lake.UploadFileAsync(localFile, dataKey, cancellationToken);
-        var stale = new List<string>();
-        await foreach (var info in _lake.ListAsync(prefix, cancellationToken))
-        {
-            if (info.Key != dataKey && info.Key != successKey)
-            {
-                stale.Add(info.Key);
-            }
-        }
-
-        foreach (var key in stale)
-        {
-            await _lake.DeleteAsync(key, cancellationToken);
-        }
-
-        await _lake.PutTextAsync(successKey, string.Empty, cancellationToken);
-        return [dataKey, successKey];
     }
 
     private static Dictionary<string, string> Variables(string isoDate) => new(StringComparer.Ordinal) { ["run_date"] = isoDate };

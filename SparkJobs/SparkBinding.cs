@@ -5,15 +5,17 @@ using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs.Jobs;
 using TrendingTv.SparkJobs.Spark;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.SparkJobs;
 
 /// <summary>
-/// The Spark side, for the EMR engine: uploads a job's full Spark SQL script (and for tweet_stat the
-/// <c>show_keys.csv</c> match-keys input) to <c>jobs/{runId}/</c> in the lake and returns the
-/// <c>spark-sql</c> command line that runs it (as an EMR <c>command-runner.jar</c> step).
-/// The tmdb job writes the dimensions under <c>jobs/{runId}/dims/{name}/</c> (Spark names its own
-/// part files); <see cref="PublishDimensionsAsync"/> copies them to <c>dims/{name}.csv</c> afterwards.
+/// The Spark side, for the EMR engine: clears the run's staging folder (<see cref="RunStaging"/>), uploads
+/// the job's full Spark SQL script (and for tweet_stat the <c>show_keys.csv</c> match-keys input) to
+/// <c>jobs/{runId}/</c> in the lake and returns the <c>spark-sql</c> command line that runs it (as an EMR
+/// <c>command-runner.jar</c> step). The script writes its outputs to the staging folder
+/// (<c>jobs/{runId}/out/</c>; Spark names its own part files), never to the lake's tables: the DAG
+/// checks them there and <see cref="StagedOutputPublisher"/> swaps them in.
 /// </summary>
 public static class SparkBinding
 {
@@ -27,7 +29,10 @@ public static class SparkBinding
         }
 
         var lakeText = JobParameters.LakeRoot(lake.Root);
-        var runId = JobParameters.RunId(dataset, date);
+        var staging = new RunStaging(dataset, date);
+        var runId = staging.RunId;
+        // What an earlier attempt of this run left (outputs, a publish marker) must not be checked or published as this job's.
+        await staging.ClearAsync(lake, cancellationToken);
         string script;
         switch (dataset)
         {
@@ -56,44 +61,5 @@ public static class SparkBinding
             runId,
             scriptUri,
             ["spark-sql", "--conf", SparkScripts.TimeZoneConf, "-f", scriptUri, "--hivevar", $"run_date={isoDate}", "--hivevar", $"lake={lakeText}"]);
-    }
-
-    /// <summary>
-    /// After a successful tmdb Spark job: copies each dimension's single CSV part file from
-    /// <c>jobs/{runId}/dims/{name}/</c> to <c>dims/{name}.csv</c> and returns the keys written.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> PublishDimensionsAsync(IObjectStore lake, DateOnly date, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(lake);
-        var runId = JobParameters.RunId(Dataset.Tmdb, date);
-        var written = new List<string>();
-        foreach (var name in LakeLayout.Dimensions)
-        {
-            var prefix = SparkScripts.DimensionOutputPrefix(runId, name);
-            var parts = new List<string>();
-            await foreach (var info in lake.ListAsync(prefix, cancellationToken))
-            {
-                var file = info.Key[prefix.Length..];
-                if (file.StartsWith("part-", StringComparison.Ordinal) && file.EndsWith(".csv", StringComparison.Ordinal))
-                {
-                    parts.Add(info.Key);
-                }
-            }
-
-            if (parts.Count != 1)
-            {
-                throw new InvalidOperationException($"Run {runId}: expected one CSV part file under {lake.Root.UriOf(prefix.TrimEnd('/'))}, found {parts.Count}.");
-            }
-
-            var key = LakeLayout.DimensionKey(name);
-            await using (var source = await lake.OpenReadAsync(parts[0], cancellationToken))
-            {
-                await lake.PutAsync(key, source, cancellationToken);
-            }
-
-            written.Add(key);
-        }
-
-        return written;
     }
 }

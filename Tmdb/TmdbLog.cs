@@ -17,6 +17,9 @@ internal static partial class TmdbLog
     [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "TMDB snapshot {Date}: {Failed} of {Requested} shows failed (more than {Threshold:P1} allowed, or none succeeded); nothing uploaded.")]
     public static partial void SnapshotRejected(ILogger logger, string date, int failed, int requested, double threshold);
 
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Error, Message = "TMDB snapshot {Date}: stopped early: {Failed} of {Requested} shows failed (more than {Threshold:P1} allowed); {NotTaken} shows not taken; nothing uploaded.")]
+    public static partial void SnapshotStopped(ILogger logger, string date, int failed, int requested, double threshold, int notTaken);
+
     [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Show selection: {Count} shows ({Kept} kept from the existing catalogue, {Added} added, {Dropped} dropped).")]
     public static partial void ShowsSelected(ILogger logger, int count, int kept, int added, int dropped);
 

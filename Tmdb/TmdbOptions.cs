@@ -58,10 +58,31 @@ public sealed class TmdbOptions : IValidatableObject
 
     /// <summary>
     /// The snapshot fails (nothing uploaded, non-zero exit) when more than this share of the
-    /// catalogue's shows failed, 404s included.
+    /// catalogue's shows failed, 404s included. It stops as soon as so many have failed: no new
+    /// request is sent and the calls in flight are cancelled.
     /// </summary>
     [Range(0.0, 1.0)]
     public double MaxFailureShare { get; set; } = 0.1;
+
+    /// <summary>
+    /// The circuit breaker opens when at least this share of the attempts in
+    /// <see cref="CircuitBreakerSamplingDuration"/> failed (5xx, 408, timeout, network error; a 429
+    /// is not a failure of TMDB). While it is open, calls fail at once instead of being sent.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>The fewest attempts in <see cref="CircuitBreakerSamplingDuration"/> before the breaker may open.</summary>
+    [Range(2, 10_000)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>The window over which the breaker counts attempts and failures.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the breaker stays open before it lets one attempt through to test TMDB.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

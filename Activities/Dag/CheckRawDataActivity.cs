@@ -3,7 +3,10 @@ using TrendingTv.DataLake.Storage;
 
 namespace TrendingTv.Activities.Dag;
 
-/// <summary>DAG step 1: counts the objects under the date's raw prefix. The orchestrator fails the run when there are none.</summary>
+/// <summary>
+/// DAG step 1: counts the non-empty objects under the date's raw prefix (an empty object is no data: a failed
+/// snapshot or upload). The orchestrator fails the run when there are none.
+/// </summary>
 public sealed class CheckRawDataActivity(IObjectStore lake)
 {
     public async Task<RawDataReport> RunAsync(RunRequest request, CancellationToken cancellationToken = default)
@@ -11,13 +14,20 @@ public sealed class CheckRawDataActivity(IObjectStore lake)
         ArgumentNullException.ThrowIfNull(request);
         var prefix = LakeLayout.RawDayPrefix(request.Dataset, request.Date);
         var count = 0;
+        var empty = 0;
         long bytes = 0;
         await foreach (var item in lake.ListAsync(prefix, cancellationToken))
         {
+            if (item.Size == 0)
+            {
+                empty++;
+                continue;
+            }
+
             count++;
             bytes += item.Size;
         }
 
-        return new RawDataReport(lake.Root.UriOf(prefix.TrimEnd('/')) + "/", count, bytes);
+        return new RawDataReport(lake.Root.UriOf(prefix.TrimEnd('/')) + "/", count, bytes, empty);
     }
 }

@@ -13,9 +13,11 @@ namespace TrendingTv.Activities.Engines;
 
 /// <summary>
 /// The <c>emr</c> engine: one transient EMR cluster per run. Submitting uploads the job's Spark SQL
-/// (<see cref="SparkBinding.PrepareAsync"/>) and starts a job flow named <c>{prefix}-{runId}</c> with one
-/// <c>command-runner.jar</c> step; an active cluster of that name is reused, so a retried activity
-/// never starts a second one. The job id is the cluster id. States: STARTING, BOOTSTRAPPING,
+/// (<see cref="SparkBinding.PrepareAsync"/>, which writes its outputs to the run's staging folder) and
+/// starts a job flow named <c>{prefix}-{runId}</c> with one <c>command-runner.jar</c> step; an active
+/// cluster of that name is reused, so a retried activity never starts a second one. The job id is the
+/// cluster id. A status query only reads (DescribeCluster, ListSteps): publishing the outputs is the
+/// DAG's own step. States: STARTING, BOOTSTRAPPING,
 /// RUNNING, WAITING (and TERMINATING while no step failed) are running; TERMINATED with every step
 /// COMPLETED is success; TERMINATED_WITH_ERRORS, or any FAILED/CANCELLED step, is failure with the
 /// cluster's state-change reason and the failed step's FailureDetails quoted (as Airflow's
@@ -80,7 +82,7 @@ public sealed partial class EmrEngine(EmrClient emr, IObjectStore lake, IOptions
         {
             "TERMINATED_WITH_ERRORS" => Failed(cluster, steps, failedStep),
             _ when failedStep is not null => Failed(cluster, steps, failedStep),
-            "TERMINATED" when steps.Count > 0 && steps.All(s => s.State == "COMPLETED") => await SucceededAsync(cluster, cancellationToken),
+            "TERMINATED" when steps.Count > 0 && steps.All(s => s.State == "COMPLETED") => new EtlJobStatus(jobId, EtlJobState.Succeeded, cluster.State),
             "TERMINATED" => Failed(cluster, steps, failedStep),
             _ => new EtlJobStatus(jobId, EtlJobState.Running, cluster.State),
         };
@@ -179,24 +181,6 @@ public sealed partial class EmrEngine(EmrClient emr, IObjectStore lake, IOptions
         return body;
     }
 
-    private async Task<EtlJobStatus> SucceededAsync(EmrCluster cluster, CancellationToken cancellationToken)
-    {
-        // The tmdb Spark job leaves the dimensions as part files under jobs/{runId}/; publish them to dims/.
-        if (TryParseRun(cluster.Name, out var run) && run.Dataset == Dataset.Tmdb)
-        {
-            try
-            {
-                await SparkBinding.PublishDimensionsAsync(lake, run.Date, cancellationToken);
-            }
-            catch (InvalidOperationException e)
-            {
-                return new EtlJobStatus(cluster.Id, EtlJobState.Failed, cluster.State, $"EMR cluster {cluster.Id} ({cluster.Name}) succeeded but its dimensions could not be published: {e.Message}");
-            }
-        }
-
-        return new EtlJobStatus(cluster.Id, EtlJobState.Succeeded, cluster.State);
-    }
-
     /// <summary>
     /// The failure reason, quoting EMR: the cluster's state-change reason, then the failed step's
     /// FailureDetails (reason, message, log file), or the steps that did not complete.
@@ -231,28 +215,6 @@ public sealed partial class EmrEngine(EmrClient emr, IObjectStore lake, IOptions
         }
 
         return new EtlJobStatus(cluster.Id, EtlJobState.Failed, cluster.State, text.Append('.').ToString());
-    }
-
-    /// <summary>Recovers the dataset and date from a cluster name <c>{prefix}-{dataset}-{yyyy-MM-dd}</c>.</summary>
-    private bool TryParseRun(string clusterName, out EtlJobRequest run)
-    {
-        run = null!;
-        var prefix = _options.ClusterNamePrefix + "-";
-        if (!clusterName.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var rest = clusterName[prefix.Length..];
-        var dash = rest.IndexOf('-', StringComparison.Ordinal);
-        if (dash < 0 || !DatasetNames.TryParse(rest[..dash], out var dataset) ||
-            !DateOnly.TryParseExact(rest[(dash + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return false;
-        }
-
-        run = new EtlJobRequest(dataset, date);
-        return true;
     }
 
     [GeneratedRegex("^j-[A-Za-z0-9]{1,64}$")]

@@ -11,6 +11,14 @@ public sealed class EngineOptions : IValidatableObject
     [Required]
     public string Kind { get; set; } = EngineKind.Local;
 
+    /// <summary>
+    /// How long a failed run's staging folder (<c>jobs/{runId}/</c>) is kept for inspection when the date
+    /// is not re-run; each publish removes older ones. Longer than the DAG's longest deadline (7 days), so
+    /// a run in progress never loses its staged outputs. Env: <c>Engine__StagingRetention</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "8.00:00:00", "365.00:00:00")]
+    public TimeSpan StagingRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>Section <c>Engine:Local</c>.</summary>
     public LocalEngineOptions Local { get; set; } = new();
 

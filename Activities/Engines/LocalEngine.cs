@@ -7,8 +7,8 @@ using TrendingTv.SparkJobs;
 namespace TrendingTv.Activities.Engines;
 
 /// <summary>
-/// The <c>local</c> engine: runs SparkJobs' transformation on embedded DuckDB (<see cref="LocalEtlRunner"/>)
-/// in the background of this process. Job ids are <c>{runId}.{attempt}</c> (e.g. <c>tweet-2020-11-23.1</c>);
+/// The <c>local</c> engine: runs SparkJobs' transformation on embedded DuckDB (<see cref="LocalEtlRunner.StageAsync"/>,
+/// writing to the run's staging folder) in the background of this process. Job ids are <c>{runId}.{attempt}</c> (e.g. <c>tweet-2020-11-23.1</c>);
 /// submitting a run while its job runs returns that job's id; ended jobs stay answerable (up to
 /// <see cref="LocalEngineOptions.RetainedJobs"/>); an id this process never issued is reported as a
 /// failed status, since local jobs do not outlive their process.
@@ -250,7 +250,8 @@ public sealed partial class LocalEngine : IEtlEngine, IAsyncDisposable, IDisposa
     private static Func<Dataset, DateOnly, CancellationToken, Task<EtlRunResult>> WrapRunner(LocalEtlRunner runner)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        return runner.RunAsync;
+        // Outputs go to the run's staging folder; the DAG checks them there and publishes them as its own step.
+        return runner.StageAsync;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local job {JobId} submitted for run {RunId}")]

@@ -5,16 +5,19 @@ using TrendingTv.Activities.Dag;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Activities.Validation;
 
 /// <summary>
-/// Reads every Parquet file of a date's fact-table partition and checks the rows against DESIGN §7:
-/// the partition exists and has rows; every row carries the partition's date; <c>tweet_stat</c> has
-/// exactly one row per tracked show (catalogue from the lake, else the default one), non-negative
-/// counts and <c>max(hashtag_count, text_count) ≤ tweet_count ≤ hashtag_count + text_count</c>;
-/// <c>tmdb_stat</c> has non-negative measures and no duplicate id. Accepts the original pipeline's
-/// Spark output too (its <c>tweet_stat.id</c> is a string).
+/// Checks a run's staged outputs (<see cref="RunStaging"/>, <c>jobs/{runId}/out/</c>) before they are
+/// published. Reads every Parquet file of the staged fact partition: the partition exists and has rows;
+/// every row carries the run's date; <c>tweet_stat</c> has exactly one row per tracked show (catalogue
+/// from the lake, else the default one), non-negative counts and
+/// <c>max(hashtag_count, text_count) ≤ tweet_count ≤ hashtag_count + text_count</c>; <c>tmdb_stat</c> has
+/// non-negative measures and no duplicate id, and its four staged dimensions are well formed
+/// (<see cref="StagedDimensionsCheck"/>). Accepts Spark's output too (the original pipeline's
+/// <c>tweet_stat.id</c> is a string).
 /// </summary>
 public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<ProcessedDataValidator> logger) : IProcessedDataValidator
 {
@@ -26,24 +29,17 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
 
     public async Task<ProcessedDataReport> ValidateAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
     {
-        var prefix = LakeLayout.PartitionPrefix(LakeLayout.FactTable(dataset), date);
-        var partition = lake.Root.UriOf(prefix.TrimEnd('/')) + "/";
-        var files = new List<ObjectInfo>();
-        await foreach (var item in lake.ListAsync(prefix, cancellationToken))
-        {
-            // Spark also writes _SUCCESS and .crc files; only the Parquet files hold rows.
-            if (item.Key.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                files.Add(item);
-            }
-        }
-
+        var staging = new RunStaging(dataset, date);
+        var partition = lake.Root.UriOf(staging.PartitionPrefix.TrimEnd('/')) + "/";
+        var problems = new List<string>();
+        var files = await RunStaging.ListPartFilesAsync(lake, staging.PartitionPrefix, ".parquet", cancellationToken);
         if (files.Count == 0)
         {
-            return new ProcessedDataReport(partition, 0, [$"The partition {partition} is missing: no Parquet file under it."]);
+            problems.Add($"The staged partition {partition} is missing: no Parquet file under it.");
+            problems.AddRange(await new StagedDimensionsCheck(lake).CheckAsync(staging, null, cancellationToken));
+            return new ProcessedDataReport(partition, 0, problems);
         }
 
-        var problems = new List<string>();
         var rows = new List<FactRow>();
         foreach (var file in files)
         {
@@ -52,7 +48,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
 
         if (rows.Count == 0 && problems.Count == 0)
         {
-            problems.Add($"The partition {partition} is empty: its {files.Count} Parquet file(s) hold no rows.");
+            problems.Add($"The staged partition {partition} is empty: its {files.Count} Parquet file(s) hold no rows.");
         }
 
         CheckDates(rows, date, problems);
@@ -65,6 +61,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         {
             CheckTmdbMeasures(rows, problems);
             Report(problems, "duplicate ids", rows.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key} ({g.Count()} rows)"));
+            problems.AddRange(await new StagedDimensionsCheck(lake).CheckAsync(staging, [.. rows.Select(r => r.Id)], cancellationToken));
         }
 
         LogChecked(logger, partition, rows.Count, problems.Count);
@@ -172,7 +169,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
                 .Select(r => $"id {r.Id} ({string.Join(", ", r.Measures.Where(m => m.Value < 0).Select(m => $"{m.Key}={Format(m.Value)}"))})"));
 
     /// <summary>Adds one problem naming how many items failed a rule, with the first few quoted.</summary>
-    private static void Report(List<string> problems, string what, IEnumerable<string> offenders)
+    internal static void Report(List<string> problems, string what, IEnumerable<string> offenders)
     {
         var list = offenders.ToList();
         if (list.Count == 0)

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Demo;
 using TrendingTv.Cli.Reports;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Commands;
 
@@ -23,22 +25,27 @@ public static class DemoCommand
         ["Dags:BackfillConcurrency"] = "4",
     };
 
+    /// <summary>The earliest first date of a synthetic week: the day the first post on X (then Twitter) was sent.</summary>
+    public static readonly DateOnly FirstStart = new(2006, 3, 21);
+
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
         var output = new Option<string>("--out") { Description = "Where the HTML report goes", DefaultValueFactory = _ => "report" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic week", DefaultValueFactory = _ => new SyntheticWeekOptions().Seed };
-        var days = new Option<int>("--days") { Description = "Days in the synthetic week", DefaultValueFactory = _ => 7 };
-        var postsPerDay = new Option<int>("--posts-per-day") { Description = "Average posts about tracked shows per day", DefaultValueFactory = _ => 3000 };
-        var start = new Option<string?>("--start") { Description = "First date of the week (yyyy-MM-dd; default: the week ending two days ago)" };
-        var top = new Option<int>("--top") { Description = "Shows per ranking in the report", DefaultValueFactory = _ => 15 };
+        var seed = CommonOptions.WholeNumber("--seed", "Seed of the synthetic week", new SyntheticWeekOptions().Seed);
+        var days = CommonOptions.WholeNumber("--days", "Days in the synthetic week", 7, SyntheticWeekOptions.MinDays, SyntheticWeekOptions.MaxDays);
+        var postsPerDay = CommonOptions.WholeNumber(
+            "--posts-per-day", "Average posts about tracked shows per day", 3000, SyntheticWeekOptions.MinPostsPerDay, SyntheticWeekOptions.MaxPostsPerDay);
+        var start = CommonOptions.OptionalDate(
+            "--start", $"First date of the week (yyyy-MM-dd, from {LakeLayout.Iso(FirstStart)}; the week must end by yesterday; default: the week ending two days ago)");
+        var top = CommonOptions.WholeNumber("--top", "Shows per ranking in the report", 15, 1, ReportCommand.MaxTop);
         var command = new Command("demo", "Generate a synthetic week, stream it into the lake, run both DAGs for every day and write the report") { lake, output, seed, days, postsPerDay, start, top };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dayCount = parse.GetValue(days);
-            var first = parse.GetValue(start) is { } text
-                ? LakeLayout.ParseIsoDate(text)
-                : DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1 - dayCount);
+            var first = parse.GetValue(start) ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1 - dayCount);
+            CheckWeek(first, dayCount, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1));
+            ReportOutput.Prepare("--out", parse.GetValue(output)!);
             var week = new SyntheticWeekOptions { Seed = parse.GetValue(seed), Start = first, Days = dayCount, PostsPerDay = parse.GetValue(postsPerDay) };
             var work = Path.Combine(Path.GetTempPath(), "trendingtv-demo-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(work);
@@ -83,5 +90,21 @@ public static class DemoCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The week must start on or after <see cref="FirstStart"/> and end by <paramref name="yesterday"/> (the DAGs run only days that are over).</summary>
+    /// <exception cref="UsageException">The week is out of that range.</exception>
+    internal static void CheckWeek(DateOnly first, int days, DateOnly yesterday)
+    {
+        if (first < FirstStart)
+        {
+            throw new UsageException($"--start {LakeLayout.Iso(first)} is before {LakeLayout.Iso(FirstStart)}, the first day posts exist.");
+        }
+
+        if (first.DayNumber + days - 1 > yesterday.DayNumber)
+        {
+            throw new UsageException(
+                $"A {days}-day week from --start {LakeLayout.Iso(first)} ends after yesterday ({LakeLayout.Iso(yesterday)}, UTC); only days that are over can be run.");
+        }
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrendingTv.Activities;
+using Serilog;
 using TrendingTv.Activities.Engines;
+using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Reports;
 using TrendingTv.Cli.Serve;
 using TrendingTv.Dags.Hosting;
@@ -49,9 +51,14 @@ public static class CliHost
         // Signals are the command line's to handle (it cancels the command's token); the default console
         // lifetime would swallow SIGTERM and stop only this host, leaving the command running.
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Logging.AddFilter("Grpc", LogLevel.Error);
+        // Warnings on stderr (stdout carries reports and query results); everything from Information on in the log file.
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft", LogLevel.None);
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Grpc", LogLevel.None);
+        builder.Logging.AddSerilog(CliLog.CreateLogger(), dispose: true);
         builder.Services.AddDataLake();
         builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (withPipeline)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,18 @@ using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Hosting;
+using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Upload;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 
 /// <summary>
 /// The demo, end to end on one machine: generate a synthetic week; replay its posts through the
-/// streamer's capture path (ReplaySource → CapturePipeline → SQLite CaptureStore) and upload every
-/// hour with the HourlyUploader (raw + canonical files in the lake); put the catalogue and the daily
+/// streamer's capture path (ReplaySource → CapturePipeline → SQLite PostStore) and upload every
+/// hour with the HourlyUploader (raw + canonical files in the lake), both built by the streamer's own DI
+/// extensions (<c>AddCaptureStore</c>, <c>AddUpload</c>); put the catalogue and the daily
 /// TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host with the
 /// configured engine (local DuckDB by default); build the report.
 /// </summary>
@@ -59,24 +63,23 @@ public sealed class DemoPipeline
 
         Lap("generate");
 
-        // 2. The streamer path: replay → SQLite capture store → hourly upload.
+        // 2. The streamer path: replay → SQLite capture store → hourly upload, registered as the streamer service registers them.
+        await using var streamer = StreamerServices(lake);
         var capturing = progress.AddTask("Capturing posts (replay → SQLite)", maxValue: week.PostLines);
-        await using var store = await CaptureStore.OpenAsync(CaptureOptions(), cancellationToken);
-        var pipeline = new CapturePipeline(store, CaptureOptions(), logger: Logger<CapturePipeline>())
-        {
-            Committed = batch => capturing.Increment(batch.Posts.Count),
-        };
-        var capture = await pipeline.ReplayAsync(new ReplaySource(week.PostFiles, logger: Logger<ReplaySource>()), cancellationToken);
+        var pipeline = streamer.GetRequiredService<CapturePipeline>();
+        pipeline.Committed = batch => capturing.Increment(batch.Posts.Count);
+        var replay = new ReplaySource(week.PostFiles, logger: Logger<ReplaySource>());
+        var capture = await pipeline.RunAsync(replay.ReadAsync(cancellationToken), cancellationToken);
         capturing.Value = capturing.MaxValue;
 
         Lap("capture");
-        var hours = (await store.ReadHourCountsAsync(cancellationToken)).Where(h => h.Captured > 0).OrderBy(h => h.Hour).ToArray();
+        var hours = (await streamer.GetRequiredService<PostStore>().ReadHourCountsAsync(cancellationToken)).Where(h => h.Kept > 0).OrderBy(h => h.Hour).ToArray();
         var uploading = progress.AddTask("Uploading hours to the lake", maxValue: Math.Max(1, hours.Length));
-        var uploader = new HourlyUploader(store, lake, new UploadOptions { WorkDirectory = Path.Combine(_workDirectory, "upload") }, logger: Logger<HourlyUploader>());
+        var uploader = streamer.GetRequiredService<HourlyUploader>();
         long uploadedPosts = 0;
         foreach (var hour in hours)
         {
-            var entry = await uploader.UploadHourAsync(hour.Hour, cancellationToken);
+            var entry = await uploader.UploadHourAsync(hour.Source, hour.Hour, cancellationToken);
             uploadedPosts += entry.PostCount;
             uploading.Increment(1);
         }
@@ -112,8 +115,26 @@ public sealed class DemoPipeline
             .ToArray();
     }
 
-    // The demo's capture store is a scratch file: no fsync per batch (the streamer service keeps Full).
-    private CaptureOptions CaptureOptions() => new() { DatabasePath = Path.Combine(_workDirectory, "streamer.db"), Synchronous = "Normal", BatchSize = 5000 };
+    /// <summary>
+    /// The streamer's capture store and uploader, through the same extensions as <c>streamer run</c>, over the demo's
+    /// lake. The demo's capture store is a scratch file: no fsync per batch (the streamer service keeps Full).
+    /// </summary>
+    private ServiceProvider StreamerServices(IObjectStore lake)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(lake);
+        services.AddCaptureStore(o =>
+        {
+            o.DatabasePath = Path.Combine(_workDirectory, "streamer.db");
+            o.Synchronous = "Normal";
+            o.BatchSize = 5000;
+        });
+        services.AddUpload(o => o.WorkDirectory = Path.Combine(_workDirectory, "upload"));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
 
     private ILogger<T> Logger<T>() => _services.GetRequiredService<ILogger<T>>();
 

@@ -1,6 +1,7 @@
 using TrendingTv.Cli.Reports;
 using TrendingTv.Dags.Hosting;
 using TrendingTv.Streamer.Capture;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 

@@ -1,17 +1,24 @@
 using Spectre.Console;
 using TrendingTv.DataLake.Storage;
-using TrendingTv.SparkJobs;
+using TrendingTv.LakeTables;
 
 namespace TrendingTv.Cli.Reports;
 
 /// <summary>Reads the lake, builds the report and writes it in the chosen format (used by <c>report</c> and <c>demo</c>).</summary>
 public static class ReportRunner
 {
-    public static async Task<TrendingReport> BuildAsync(IObjectStore store, TrendingOptions options, DateOnly from, DateOnly to, int top, CancellationToken cancellationToken = default)
+    public static Task<TrendingReport> BuildAsync(IObjectStore store, TrendingOptions options, DateOnly from, DateOnly to, int top, CancellationToken cancellationToken = default) =>
+        BuildAsync(store, options, from, to, top, _ => { }, cancellationToken);
+
+    /// <summary>Builds the report; <paramref name="warn"/> hears of skipped files and dates without data.</summary>
+    /// <exception cref="LakeReadException">The lake cannot be read, or has no data at all in the range.</exception>
+    public static async Task<TrendingReport> BuildAsync(
+        IObjectStore store, TrendingOptions options, DateOnly from, DateOnly to, int top, Action<string> warn, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        using var tables = await LakeTables.OpenAsync(store, cancellationToken);
-        var input = await ReportDataLoader.LoadAsync(tables, from, to, options.BaselineDays, cancellationToken);
+        using var tables = await LakeDatabase.OpenAsync(store, LakeAccess.Sandboxed, cancellationToken);
+        var input = await ReportDataLoader.LoadAsync(tables, from, to, options.BaselineDays, warn, cancellationToken);
         return new ReportBuilder(options).Build(input, from, to, top);
     }
 
@@ -36,10 +43,13 @@ public static class ReportRunner
             case "json":
                 Directory.CreateDirectory(outDirectory);
                 var jsonPath = Path.Combine(outDirectory, "report.json");
-                await using (var file = File.Create(jsonPath))
+                var partPath = jsonPath + ".part";
+                await using (var file = File.Create(partPath))
                 {
                     await JsonReportWriter.WriteAsync(report, file, cancellationToken);
                 }
+
+                File.Move(partPath, jsonPath, overwrite: true);
 
                 console.MarkupLineInterpolated($"Wrote [link]{Path.GetFullPath(jsonPath)}[/]");
                 return jsonPath;

@@ -43,10 +43,11 @@ public sealed class TrendingScorer
             .ToDictionary(g => g.Key, g => g.Last().Popularity);
         var showsByDate = input.Counts.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Select(c => c.Id).Distinct().ToArray());
         var days = new List<TrendingDay>();
-        for (var date = from; date <= to; date = date.AddDays(1))
+        // Day numbers, not AddDays: the range may touch DateOnly.MinValue or MaxValue.
+        for (var day = from.DayNumber; day <= to.DayNumber; day++)
         {
-            var baseline = Enumerable.Range(1, _options.BaselineDays)
-                .Select(back => date.AddDays(-back))
+            var date = DateOnly.FromDayNumber(day);
+            var baseline = DaysBefore(date)
                 .Where(datesWithData.Contains)
                 .ToArray();
             if (baseline.Length < _options.MinimumBaselineDays || !showsByDate.TryGetValue(date, out var shows))
@@ -75,8 +76,8 @@ public sealed class TrendingScorer
                 .Select((s, index) =>
                 {
                     double? today = popularity.TryGetValue((s.Id, date), out var p) ? p : null;
-                    var previous = Enumerable.Range(1, _options.BaselineDays)
-                        .Select(back => popularity.TryGetValue((s.Id, date.AddDays(-back)), out var q) ? (double?)q : null)
+                    var previous = DaysBefore(date)
+                        .Select(earlier => popularity.TryGetValue((s.Id, earlier), out var q) ? (double?)q : null)
                         .FirstOrDefault(q => q is not null);
                     return new TrendingEntry(
                         index + 1,
@@ -95,4 +96,8 @@ public sealed class TrendingScorer
 
         return days;
     }
+
+    /// <summary>The baseline dates before <paramref name="date"/>, nearest first (fewer near DateOnly.MinValue).</summary>
+    private IEnumerable<DateOnly> DaysBefore(DateOnly date) =>
+        Enumerable.Range(1, Math.Min(_options.BaselineDays, date.DayNumber)).Select(back => DateOnly.FromDayNumber(date.DayNumber - back));
 }

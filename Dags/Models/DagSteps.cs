@@ -8,5 +8,6 @@ public static class DagSteps
     public const string WaitForJob = "wait-for-job";
     public const string TerminateJob = "terminate-job";
     public const string CheckProcessedData = "check-processed-data";
+    public const string PublishOutputs = "publish-outputs";
     public const string Succeeded = "succeeded";
 }

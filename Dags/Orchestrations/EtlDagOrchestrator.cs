@@ -3,14 +3,18 @@ using Microsoft.Extensions.Logging;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Dags.Models;
+using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Rebuild;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Dags.Orchestrations;
 
 /// <summary>
-/// The daily DAG of one dataset and one UTC date (DESIGN §7), instance id <c>{dataset}-{yyyy-MM-dd}</c>:
-/// check raw data → submit the ETL job → poll it on a durable timer until it ends or passes its
-/// deadline → check the processed data. Host-agnostic: the Functions app and the embedded host both
-/// call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
+/// The daily DAG of one dataset and one UTC date (see <c>docs/dag.md</c>), instance id <c>{dataset}-{yyyy-MM-dd}</c>:
+/// check raw data (and, for tweets, rebuild stale canonical hours) → submit the ETL job → poll it on a durable timer
+/// until it ends or passes its deadline → check the processed data (staged aside by the job) → publish it into the
+/// lake. A run that fails at any step leaves the lake's partition and dimensions as they were. Host-agnostic: the
+/// Functions app and the embedded host both call <see cref="RunAsync"/>. Deterministic: time comes from the context, everything else from
 /// activities. The sensor continues as new every <see cref="DagSettings.MaxPollsPerGeneration"/> polls.
 /// </summary>
 /// <remarks>
@@ -58,12 +62,18 @@ public static class EtlDagOrchestrator
 
         var (finished, polls) = status.Value;
         var report = await CheckProcessedDataAsync(context, run, finished, polls, retry);
-        context.SetCustomStatus(new DagRunStatus(DagSteps.Succeeded, finished.JobId, LastState(finished), polls.Polls, polls.Generation));
-        logger.LogInformation("Run {RunId}: job {JobId} done, {Rows} rows checked", run.RunId, finished.JobId, report.RowCount);
-        return new DagRunSummary(run.RunId, finished.JobId, LastState(finished), polls.Polls, polls.Generation + 1, rawObjects, report.RowCount);
+        var published = await PublishOutputsAsync(context, run, finished, polls, retry);
+        context.SetCustomStatus(new DagRunStatus(DagSteps.Succeeded, finished.JobId, LastState(finished), polls.Polls, polls.Generation, polls.CanonicalHoursRebuilt));
+        logger.LogInformation(
+            "Run {RunId}: job {JobId} done, {Rows} rows checked, {Objects} objects published to {Partition}",
+            run.RunId, finished.JobId, report.RowCount, published.KeysWritten.Count, published.Partition);
+        return new DagRunSummary(run.RunId, finished.JobId, LastState(finished), polls.Polls, polls.Generation + 1, rawObjects, report.RowCount, polls.CanonicalHoursRebuilt);
     }
 
-    /// <summary>Steps 1 and 2: no raw data ends the run before any job is submitted.</summary>
+    /// <summary>
+    /// Steps 1 and 2: no raw data ends the run before any job is submitted; a tweet run first brings the canonical
+    /// hours its job reads up to date with their raw hours.
+    /// </summary>
     private static async Task<(SensorState Sensor, int RawObjects)> StartJobAsync(
         TaskOrchestrationContext context, DagRunInput input, RunRequest run, TaskOptions retry, ILogger logger)
     {
@@ -71,13 +81,40 @@ public static class EtlDagOrchestrator
         var raw = await CallAsync<RawDataReport>(context, nameof(CheckRawDataActivity), run, retry, run.RunId, DagSteps.CheckRawData);
         if (!raw.HasData)
         {
-            throw new DagRunFailedException(run.RunId, DagSteps.CheckRawData, $"no raw data under {raw.Prefix}; no ETL job was submitted");
+            var empty = raw.EmptyObjects > 0 ? $" ({raw.EmptyObjects} empty object(s) there are not data)" : string.Empty;
+            throw new DagRunFailedException(run.RunId, DagSteps.CheckRawData, $"no raw data under {raw.Prefix}{empty}; no ETL job was submitted");
         }
 
-        context.SetCustomStatus(new DagRunStatus(DagSteps.SubmitJob));
+        var rebuilt = run.Dataset == Dataset.Tweet ? await RebuildStaleCanonicalHoursAsync(context, run, retry, logger) : 0;
+
+        context.SetCustomStatus(new DagRunStatus(DagSteps.SubmitJob, CanonicalHoursRebuilt: rebuilt));
         var jobId = await CallAsync<string>(context, nameof(SubmitJobActivity), run, retry, run.RunId, DagSteps.SubmitJob);
         logger.LogInformation("Run {RunId}: job {JobId} submitted ({RawObjects} raw objects)", run.RunId, jobId, raw.ObjectCount);
-        return (new SensorState(jobId, context.CurrentUtcDateTime + input.Settings.Deadline, Polls: 0, Generation: 0), raw.ObjectCount);
+        return (new SensorState(jobId, context.CurrentUtcDateTime + input.Settings.Deadline, Polls: 0, Generation: 0, rebuilt), raw.ObjectCount);
+    }
+
+    /// <summary>
+    /// Step 1, tweet runs: the canonical hours the job reads must hold every post of their raw hours; each stale one
+    /// (missing, empty, short, older version…) is rebuilt, one activity an hour, and the count goes into the status.
+    /// </summary>
+    private static async Task<int> RebuildStaleCanonicalHoursAsync(TaskOrchestrationContext context, RunRequest run, TaskOptions retry, ILogger logger)
+    {
+        var found = await CallAsync<StaleCanonicalHours>(context, nameof(FindStaleCanonicalHoursActivity), run, retry, run.RunId, DagSteps.CheckRawData);
+        var rebuilt = 0;
+        foreach (var hour in found.Stale)
+        {
+            logger.LogWarning("Run {RunId}: canonical {Source} hour {Hour:yyyy-MM-dd HH}:00 is stale ({Reason}); rebuilding it from raw", run.RunId, hour.Source, hour.Hour, hour.Reason);
+            var result = await CallAsync<HourRebuild>(context, nameof(RebuildCanonicalHourActivity), hour, retry, run.RunId, DagSteps.CheckRawData);
+            rebuilt += result.Outcome == RebuildOutcome.Rebuilt ? 1 : 0;
+            context.SetCustomStatus(new DagRunStatus(DagSteps.CheckRawData, CanonicalHoursRebuilt: rebuilt));
+        }
+
+        if (found.Stale.Count > 0)
+        {
+            logger.LogWarning("Run {RunId}: {Rebuilt} of {Checked} canonical hours rebuilt before the job", run.RunId, rebuilt, found.HoursChecked);
+        }
+
+        return rebuilt;
     }
 
     /// <summary>Step 3: polls until the job ends; null when this generation handed over to the next one.</summary>
@@ -85,13 +122,13 @@ public static class EtlDagOrchestrator
         TaskOrchestrationContext context, DagRunInput input, RunRequest run, SensorState sensor, TaskOptions retry, ILogger logger)
     {
         var settings = input.Settings;
-        context.SetCustomStatus(new DagRunStatus(DagSteps.WaitForJob, sensor.JobId, null, sensor.Polls, sensor.Generation));
+        context.SetCustomStatus(new DagRunStatus(DagSteps.WaitForJob, sensor.JobId, null, sensor.Polls, sensor.Generation, sensor.CanonicalHoursRebuilt));
         for (var pollsThisGeneration = 1; ; pollsThisGeneration++)
         {
             var status = await CallAsync<EtlJobStatus>(context, nameof(GetJobStatusActivity), sensor.JobId, retry, run.RunId, DagSteps.WaitForJob);
             sensor = sensor with { Polls = sensor.Polls + 1 };
             var state = LastState(status);
-            context.SetCustomStatus(new DagRunStatus(DagSteps.WaitForJob, sensor.JobId, state, sensor.Polls, sensor.Generation));
+            context.SetCustomStatus(new DagRunStatus(DagSteps.WaitForJob, sensor.JobId, state, sensor.Polls, sensor.Generation, sensor.CanonicalHoursRebuilt));
 
             if (status.State == EtlJobState.Succeeded)
             {
@@ -128,7 +165,7 @@ public static class EtlDagOrchestrator
     {
         var reason = $"deadline of {settings.Deadline} after submission passed at {sensor.DeadlineUtc:yyyy-MM-ddTHH:mm:ss.fffZ} with job {sensor.JobId} still {state}";
         logger.LogWarning("Run {RunId}: job {JobId} passed its deadline of {Deadline}; terminating it", run.RunId, sensor.JobId, settings.Deadline);
-        context.SetCustomStatus(new DagRunStatus(DagSteps.TerminateJob, sensor.JobId, state, sensor.Polls, sensor.Generation));
+        context.SetCustomStatus(new DagRunStatus(DagSteps.TerminateJob, sensor.JobId, state, sensor.Polls, sensor.Generation, sensor.CanonicalHoursRebuilt));
         try
         {
             await CallAsync<object?>(
@@ -142,11 +179,11 @@ public static class EtlDagOrchestrator
         return new DagRunFailedException(run.RunId, DagSteps.WaitForJob, $"{reason}; the job was terminated");
     }
 
-    /// <summary>Step 4: the partition must exist and pass the sanity checks.</summary>
+    /// <summary>Step 4: the job's staged partition (and dimensions) must exist and pass the sanity checks.</summary>
     private static async Task<ProcessedDataReport> CheckProcessedDataAsync(
         TaskOrchestrationContext context, RunRequest run, EtlJobStatus finished, SensorState sensor, TaskOptions retry)
     {
-        context.SetCustomStatus(new DagRunStatus(DagSteps.CheckProcessedData, finished.JobId, LastState(finished), sensor.Polls, sensor.Generation));
+        context.SetCustomStatus(new DagRunStatus(DagSteps.CheckProcessedData, finished.JobId, LastState(finished), sensor.Polls, sensor.Generation, sensor.CanonicalHoursRebuilt));
         var report = await CallAsync<ProcessedDataReport>(context, nameof(CheckProcessedDataActivity), run, retry, run.RunId, DagSteps.CheckProcessedData);
         if (!report.Passed)
         {
@@ -158,6 +195,14 @@ public static class EtlDagOrchestrator
         }
 
         return report;
+    }
+
+    /// <summary>Step 5: swaps the checked outputs into the lake; until here the lake's tables are untouched.</summary>
+    private static async Task<PublishReport> PublishOutputsAsync(
+        TaskOrchestrationContext context, RunRequest run, EtlJobStatus finished, SensorState sensor, TaskOptions retry)
+    {
+        context.SetCustomStatus(new DagRunStatus(DagSteps.PublishOutputs, finished.JobId, LastState(finished), sensor.Polls, sensor.Generation, sensor.CanonicalHoursRebuilt));
+        return await CallAsync<PublishReport>(context, nameof(PublishOutputsActivity), run, retry, run.RunId, DagSteps.PublishOutputs);
     }
 
     /// <summary>Calls an activity with the retry policy; a failure that survives the retries fails the run naming the step.</summary>

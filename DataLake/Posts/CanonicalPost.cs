@@ -4,7 +4,8 @@ namespace TrendingTv.DataLake.Posts;
 
 /// <summary>
 /// The canonical ("silver") record of one post, one JSON object a line in
-/// <c>tweets/YYYY/MM/DD/HH/YYYY-MM-DD-HH.jsonl</c> (DESIGN §4). Property names are the JSON names.
+/// <c>tweets/YYYY/MM/DD/HH/YYYY-MM-DD-HH.jsonl</c> (X) or <c>bluesky_posts/…</c> (Bluesky); every field is described in
+/// docs/canonical-records.md. Property names are the JSON names.
 /// </summary>
 public sealed record CanonicalPost
 {
@@ -30,7 +31,7 @@ public sealed record CanonicalPost
     [JsonPropertyName("text_key")]
     public required string TextKey { get; init; }
 
-    /// <summary>Hashtag keys (<see cref="Catalogue.MatchKeys.HashtagKey"/>), in order of appearance.</summary>
+    /// <summary>Hashtag keys (<see cref="Catalogue.MatchKeys.PostHashtagKeys"/>): each once, in order of first appearance.</summary>
     [JsonPropertyName("hashtags")]
     public required IReadOnlyList<string> Hashtags { get; init; }
 

@@ -18,6 +18,7 @@ internal sealed class NormaliseRun : IDisposable
     private readonly PostNormaliser _normaliser;
     private readonly int _maxLineBytes;
     private readonly HashSet<long> _seen = [];
+    private readonly IReadOnlySet<long>? _leaveOut;
     private readonly Dictionary<string, long> _skipped = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _canonical = new(FlushThreshold + 64 * 1024);
     private readonly ArrayBufferWriter<byte> _quarantine = new(16 * 1024);
@@ -28,6 +29,7 @@ internal sealed class NormaliseRun : IDisposable
     private long _linesRead;
     private long _postsWritten;
     private long _duplicates;
+    private long _leftOut;
     private long _quarantined;
 
     // An over-long line being discarded: its number, first bytes and length so far.
@@ -36,9 +38,10 @@ internal sealed class NormaliseRun : IDisposable
     private long _discardBytes;
     private byte[]? _discardHead;
 
-    public NormaliseRun(PostNormaliser normaliser)
+    public NormaliseRun(PostNormaliser normaliser, IReadOnlySet<long>? leaveOut)
     {
         _normaliser = normaliser;
+        _leaveOut = leaveOut is { Count: > 0 } ? leaveOut : null;
         _maxLineBytes = normaliser.Options.MaxLineBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(_maxLineBytes + 2 + ReadChunk);
         _canonicalJson = new Utf8JsonWriter(_canonical, CanonicalPostJson.WriterOptions);
@@ -82,7 +85,7 @@ internal sealed class NormaliseRun : IDisposable
     }
 
     public NormaliseSummary Summary() =>
-        new(_linesRead, _postsWritten, _duplicates, new Dictionary<string, long>(_skipped, StringComparer.Ordinal), _quarantined);
+        new(_linesRead, _postsWritten, _duplicates, new Dictionary<string, long>(_skipped, StringComparer.Ordinal), _quarantined, _leftOut);
 
     public void Dispose()
     {
@@ -160,11 +163,17 @@ internal sealed class NormaliseRun : IDisposable
     private void ProcessLine(ReadOnlySpan<byte> line, bool lastWithoutNewline)
     {
         var number = ++_linesRead;
-        var result = _normaliser.NormaliseLine(line, _seen, out var duplicate);
-        if (duplicate)
+        var result = _normaliser.NormaliseLine(line, _seen, _leaveOut, out var dropped);
+        switch (dropped)
         {
-            _duplicates++;
-            return;
+            case PostDrop.Duplicate:
+                _duplicates++;
+                return;
+            case PostDrop.LeftOut:
+                _leftOut++;
+                return;
+            default:
+                break;
         }
 
         switch (result.Kind)
@@ -181,7 +190,7 @@ internal sealed class NormaliseRun : IDisposable
                 break;
             default:
                 var reason = result.Reason!;
-                if (lastWithoutNewline && reason.StartsWith(PostNormaliser.InvalidJsonPrefix, StringComparison.Ordinal))
+                if (lastWithoutNewline && reason.StartsWith(RawPostReader.InvalidJsonPrefix, StringComparison.Ordinal))
                 {
                     reason = "truncated last line (no newline at the end of the input): " + reason;
                 }

@@ -19,6 +19,8 @@ internal ref struct PooledList<T>
 
     public readonly ref T this[int index] => ref _span[.._count][index];
 
+    public readonly ReadOnlySpan<T> AsSpan() => _span[.._count];
+
     public void Add(in T item)
     {
         if (_count == _span.Length)

@@ -1,24 +1,18 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using TrendingTv.DataLake.Catalogue;
 
 namespace TrendingTv.DataLake.Posts;
 
 /// <summary>
 /// Turns raw X payloads (v1.1 status objects and v2 filtered-stream envelopes, one JSON document a line) into
-/// <see cref="CanonicalPost"/> records (DESIGN §4). Stateless apart from its options, so thread-safe.
+/// <see cref="CanonicalPost"/> records (docs/canonical-records.md). Stateless apart from its options, so thread-safe.
 /// </summary>
 /// <remarks>
-/// Each line is read once with a <see cref="Utf8JsonReader"/>: subtrees no rule needs (users, media, metrics,
-/// quoted posts) are skipped, and only the chosen text, hashtags and language are decoded.
+/// Each line is read once by <see cref="RawPostReader"/>: subtrees no rule needs (users, media, metrics, quoted
+/// posts) are skipped, and only the chosen text, hashtags and language are decoded.
 /// </remarks>
-public sealed class PostNormaliser
+public sealed class PostNormaliser : IRawPostNormaliser
 {
-    /// <summary>Reason prefix of a line that is not valid JSON.</summary>
-    internal const string InvalidJsonPrefix = "invalid JSON: ";
-
-    private static readonly string[] NoHashtags = [];
-
     public PostNormaliser(PostNormaliserOptions? options = null)
     {
         Options = options ?? new PostNormaliserOptions();
@@ -28,30 +22,32 @@ public sealed class PostNormaliser
     /// <summary>The options in force.</summary>
     public PostNormaliserOptions Options { get; }
 
+    /// <inheritdoc/>
+    public string Source => PostSources.X;
+
     /// <summary>One raw line (UTF-8 JSON, no newline) to a post, a skipped non-post message or a quarantined line.</summary>
-    public NormalisedLine Normalise(ReadOnlySpan<byte> utf8Line) => NormaliseLine(utf8Line, seen: null, out _);
+    public NormalisedLine Normalise(ReadOnlySpan<byte> utf8Line) => NormaliseLine(utf8Line, seen: null, leaveOut: null, out _);
 
     /// <summary>
     /// Raw JSON lines in, canonical JSON lines out (one per distinct post id in this input, first wins);
     /// quarantined lines (line number, reason and the raw line, as JSON lines) to <paramref name="quarantineOut"/> when given.
     /// </summary>
-    public async Task<NormaliseSummary> NormaliseAsync(Stream rawLines, Stream canonicalOut, Stream? quarantineOut, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(rawLines);
-        ArgumentNullException.ThrowIfNull(canonicalOut);
-        using var run = new NormaliseRun(this);
-        await run.RunAsync(rawLines, canonicalOut, quarantineOut, cancellationToken);
-        return run.Summary();
-    }
+    public Task<NormaliseSummary> NormaliseAsync(Stream rawLines, Stream canonicalOut, Stream? quarantineOut, CancellationToken cancellationToken = default) =>
+        RunAsync(rawLines, canonicalOut, quarantineOut, leaveOut: null, cancellationToken);
+
+    /// <summary>As <see cref="NormaliseAsync"/>, leaving out the posts whose ids are in <paramref name="leaveOut"/> (X hours have no deletes log; the hour is not needed).</summary>
+    public Task<NormaliseSummary> NormaliseHourAsync(
+        DateTimeOffset hour, Stream rawLines, Stream canonicalOut, Stream? quarantineOut, IReadOnlySet<long> leaveOut, CancellationToken cancellationToken = default) =>
+        RunAsync(rawLines, canonicalOut, quarantineOut, leaveOut, cancellationToken);
 
     /// <summary>
-    /// Normalises one line; when <paramref name="seen"/> is given and already holds the post's id, returns
-    /// <c>default</c> with <paramref name="duplicate"/> set, without decoding anything.
+    /// Normalises one line. A post whose id is in <paramref name="leaveOut"/>, or already in <paramref name="seen"/>,
+    /// gives <c>default</c> with <paramref name="dropped"/> saying which, without decoding anything.
     /// </summary>
-    internal NormalisedLine NormaliseLine(ReadOnlySpan<byte> line, HashSet<long>? seen, out bool duplicate)
+    internal NormalisedLine NormaliseLine(ReadOnlySpan<byte> line, HashSet<long>? seen, IReadOnlySet<long>? leaveOut, out PostDrop dropped)
     {
-        duplicate = false;
-        line = Trim(line);
+        dropped = PostDrop.None;
+        line = RawPostReader.Trim(line);
         if (line.IsEmpty)
         {
             return NormalisedLine.Skipped("blank");
@@ -65,28 +61,30 @@ public sealed class PostNormaliser
         var state = new ParseState(stackalloc Utf8Slice[32], stackalloc TweetFields[4]);
         try
         {
-            RawPostParser.Parse(line, ref state);
-            var resolved = RawPostParser.Resolve(ref state);
-            if (resolved.SkipKind is not null)
+            var payload = RawPostReader.Read(line, ref state, out var text);
+            switch (payload.Kind)
             {
-                return NormalisedLine.Skipped(resolved.SkipKind);
+                case RawPayloadKind.NotAPost:
+                    return NormalisedLine.Skipped(payload.Detail!);
+                case RawPayloadKind.Malformed:
+                    return NormalisedLine.Quarantined(payload.Detail!);
+                default:
+                    break;
             }
 
-            if (seen is not null && !seen.Add(resolved.Id))
+            if (leaveOut is not null && leaveOut.Contains(payload.Id))
             {
-                duplicate = true;
+                dropped = PostDrop.LeftOut;
                 return default;
             }
 
-            return NormalisedLine.ForPost(Materialise(line, ref state, resolved));
-        }
-        catch (JsonException ex)
-        {
-            return NormalisedLine.Quarantined(InvalidJsonPrefix + ex.Message);
-        }
-        catch (PostLineException ex)
-        {
-            return NormalisedLine.Quarantined(ex.Message);
+            if (seen is not null && !seen.Add(payload.Id))
+            {
+                dropped = PostDrop.Duplicate;
+                return default;
+            }
+
+            return NormalisedLine.ForPost(Materialise(line, ref state, payload, text));
         }
         finally
         {
@@ -94,43 +92,48 @@ public sealed class PostNormaliser
         }
     }
 
+    private async Task<NormaliseSummary> RunAsync(
+        Stream rawLines, Stream canonicalOut, Stream? quarantineOut, IReadOnlySet<long>? leaveOut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rawLines);
+        ArgumentNullException.ThrowIfNull(canonicalOut);
+        using var run = new NormaliseRun(this, leaveOut);
+        await run.RunAsync(rawLines, canonicalOut, quarantineOut, cancellationToken);
+        return run.Summary();
+    }
+
     internal string OversizedReason(long length) => $"line of {length} bytes is over the {Options.MaxLineBytes}-byte limit";
 
-    private static CanonicalPost Materialise(ReadOnlySpan<byte> line, ref ParseState state, ResolvedLine resolved)
+    private static CanonicalPost Materialise(ReadOnlySpan<byte> line, ref ParseState state, RawPayload post, ChosenText chosen)
     {
-        var text = Decode(line, resolved.Text, htmlUnescape: true);
-        var hashtags = NoHashtags;
-        if (resolved.Hashtags.Count > 0)
-        {
-            hashtags = new string[resolved.Hashtags.Count];
-            var count = 0;
-            for (var i = 0; i < resolved.Hashtags.Count; i++)
-            {
-                var key = MatchKeys.HashtagKey(Decode(line, state.Tags[resolved.Hashtags.First + i], htmlUnescape: false));
-                if (key.Length > 0)
-                {
-                    hashtags[count++] = key;
-                }
-            }
-
-            if (count < hashtags.Length)
-            {
-                hashtags = hashtags[..count];
-            }
-        }
-
-        var createdAt = PostDates.ToWholeSecondsUtc(resolved.CreatedAt);
+        var text = Decode(line, chosen.Text, htmlUnescape: true);
         return new CanonicalPost
         {
-            Id = resolved.Id,
-            CreatedAt = createdAt,
-            Date = DateOnly.FromDateTime(createdAt.UtcDateTime),
-            Lang = DecodeLang(line, resolved.Lang),
+            Id = post.Id,
+            CreatedAt = post.CreatedAt,
+            Date = DateOnly.FromDateTime(post.CreatedAt.UtcDateTime),
+            Lang = DecodeLang(line, RawPostReader.LangOf(ref state, post)),
             Text = text,
             TextKey = MatchKeys.TextKey(text),
-            Hashtags = hashtags,
-            Format = resolved.Format == 2 ? "v2" : "v1",
+            Hashtags = HashtagKeys(line, ref state, chosen.Hashtags),
+            Format = post.Format!,
         };
+    }
+
+    private static string[] HashtagKeys(ReadOnlySpan<byte> line, ref ParseState state, HashtagRange range)
+    {
+        if (range.Count == 0)
+        {
+            return [];
+        }
+
+        var tags = new string[range.Count];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            tags[i] = Decode(line, state.Tags[range.First + i], htmlUnescape: false);
+        }
+
+        return MatchKeys.ToPostHashtagKeys(tags);
     }
 
     private static string Decode(ReadOnlySpan<byte> line, Utf8Slice slice, bool htmlUnescape) =>
@@ -173,16 +176,5 @@ public sealed class PostNormaliser
         }
 
         return PostText.Decode(raw, slice.Escaped, htmlUnescape: false);
-    }
-
-    /// <summary>Drops a UTF-8 byte order mark and surrounding JSON whitespace ('\r' of CRLF files, keep-alive "\r\n").</summary>
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line)
-    {
-        if (line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            line = line[3..];
-        }
-
-        return line.Trim(" \t\r\n"u8);
     }
 }

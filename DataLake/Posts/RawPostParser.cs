@@ -6,13 +6,19 @@ namespace TrendingTv.DataLake.Posts;
 /// <summary>
 /// One forward pass of a <see cref="Utf8JsonReader"/> over a raw line: records where the fields a canonical record
 /// may need lie (as <see cref="Utf8Slice"/>s) and skips every other subtree (user objects, media, metrics...).
-/// Nothing is decoded here; <see cref="PostNormaliser"/> decodes only what <see cref="Resolve"/> picks.
+/// Nothing is decoded here; <see cref="RawPostReader"/> classifies the line, <see cref="TextChoice"/> picks the text
+/// and <see cref="PostNormaliser"/> decodes only what was picked.
 /// </summary>
 internal static class RawPostParser
 {
     private const int NameScratch = 32;
 
     /// <summary>Reads the whole line into <paramref name="s"/>; throws <see cref="JsonException"/> or <see cref="PostLineException"/>.</summary>
+    /// <remarks>
+    /// Longer than our usual methods on purpose: one switch over the top-level names of the single pass, a few lines a
+    /// case; splitting it would hand the reader and the state by reference through another call per property on
+    /// the normaliser's hot path.
+    /// </remarks>
     public static void Parse(ReadOnlySpan<byte> line, ref ParseState s)
     {
         var r = new Utf8JsonReader(line);
@@ -112,111 +118,6 @@ internal static class RawPostParser
             s.Top.HasId = true;
             s.Top.Id = hasIdString ? idString : idNumber;
         }
-    }
-
-    /// <summary>Applies DESIGN §4's precedence to what <see cref="Parse"/> found.</summary>
-    public static ResolvedLine Resolve(ref ParseState s)
-    {
-        if (s.HasData)
-        {
-            return ResolveV2(ref s);
-        }
-
-        ref var top = ref s.Top;
-        if (top.HasId || top.HasCreatedAt || top.Text.IsSet || top.FullText.IsSet || top.LongText.IsSet)
-        {
-            return ResolveV1(ref s);
-        }
-
-        if (s.MessageKind is not null)
-        {
-            return ResolvedLine.Skip(s.MessageKind);
-        }
-
-        if (s.HasErrors)
-        {
-            // A v2 message with errors and no data: a disconnect notice or a rule/lookup problem.
-            return ResolvedLine.Skip("errors");
-        }
-
-        throw new PostLineException("missing id: the object is neither a post nor a known stream message");
-    }
-
-    private static ResolvedLine ResolveV1(ref ParseState s)
-    {
-        ref var top = ref s.Top;
-        if (!top.HasId)
-        {
-            throw new PostLineException("missing id (neither 'id_str' nor 'id')");
-        }
-
-        if (!top.HasCreatedAt)
-        {
-            throw new PostLineException($"post {top.Id}: missing created_at");
-        }
-
-        // retweeted_status.extended_tweet.full_text, retweeted_status.full_text, retweeted_status.text,
-        // extended_tweet.full_text, full_text, text: the first present wins; hashtags from the same object.
-        if (s.HasRetweeted && TryPick(ref s.Retweeted, out var text, out var hashtags))
-        {
-            return ResolvedLine.Post(1, top.Id, top.CreatedAt, top.Lang, text, hashtags);
-        }
-
-        if (TryPick(ref top, out text, out hashtags))
-        {
-            return ResolvedLine.Post(1, top.Id, top.CreatedAt, top.Lang, text, hashtags);
-        }
-
-        throw new PostLineException($"post {top.Id}: missing text");
-    }
-
-    private static ResolvedLine ResolveV2(ref ParseState s)
-    {
-        ref var data = ref s.Data;
-        if (!data.HasId)
-        {
-            throw new PostLineException("missing data.id");
-        }
-
-        if (!data.HasCreatedAt)
-        {
-            throw new PostLineException($"post {data.Id}: missing data.created_at");
-        }
-
-        if (data.HasRetweetedId)
-        {
-            for (var i = 0; i < s.Included.Count; i++)
-            {
-                ref var included = ref s.Included[i];
-                if (included.HasId && included.Id == data.RetweetedId && TryPick(ref included, out var text, out var hashtags))
-                {
-                    return ResolvedLine.Post(2, data.Id, data.CreatedAt, data.Lang, text, hashtags);
-                }
-            }
-
-            // The referenced post is missing from includes (X reports it in errors): fall back to the retweet's own text.
-        }
-
-        if (TryPick(ref data, out var ownText, out var ownHashtags))
-        {
-            return ResolvedLine.Post(2, data.Id, data.CreatedAt, data.Lang, ownText, ownHashtags);
-        }
-
-        throw new PostLineException($"post {data.Id}: missing data.text");
-    }
-
-    private static bool TryPick(ref TweetFields f, out Utf8Slice text, out HashtagRange hashtags)
-    {
-        if (f.LongText.IsSet)
-        {
-            text = f.LongText;
-            hashtags = f.LongHashtags.IsSet ? f.LongHashtags : f.Hashtags;
-            return true;
-        }
-
-        text = f.FullText.IsSet ? f.FullText : f.Text;
-        hashtags = f.Hashtags;
-        return text.IsSet;
     }
 
     private static void ReadV1Status(ref Utf8JsonReader r, ref PooledList<Utf8Slice> tags, ref TweetFields f, FieldPath path)

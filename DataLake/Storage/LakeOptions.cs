@@ -36,7 +36,13 @@ public sealed class LakeOptions : IValidatableObject
 
         if (!string.IsNullOrWhiteSpace(ServiceUrl))
         {
-            if (!Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            var printable = LakeUri.Redact(ServiceUrl);
+            if (printable != ServiceUrl)
+            {
+                yield return new ValidationResult(
+                    $"{SectionName}:{nameof(ServiceUrl)} '{printable}' carries credentials before '@'; give them through the AWS chain instead.", [nameof(ServiceUrl)]);
+            }
+            else if (!Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
                 yield return new ValidationResult($"{SectionName}:{nameof(ServiceUrl)} '{ServiceUrl}' is not an http(s) URL.", [nameof(ServiceUrl)]);
             }

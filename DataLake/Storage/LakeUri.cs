@@ -40,6 +40,13 @@ public sealed partial record LakeUri
             throw new FormatException("The lake root is empty; expected a directory, file:///path or s3://bucket[/prefix].");
         }
 
+        if (Redact(trimmed) != trimmed)
+        {
+            throw new FormatException(
+                $"The lake root '{Redact(trimmed)}' carries credentials before '@'; give s3://bucket[/prefix] and the credentials " +
+                "through the AWS chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile or an instance role).");
+        }
+
         if (trimmed.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
         {
             return ParseS3(text, trimmed["s3://".Length..]);
@@ -61,6 +68,38 @@ public sealed partial record LakeUri
         }
 
         return Local(Path.GetFullPath(trimmed, baseDirectory ?? Directory.GetCurrentDirectory()));
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with the user info of every URI in it (<c>s3://KEY:SECRET@bucket</c>) replaced
+    /// by <c>***</c>: safe to print or log.
+    /// </summary>
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var redacted = new System.Text.StringBuilder(text.Length);
+        var position = 0;
+        for (var scheme = text.IndexOf("://", StringComparison.Ordinal); scheme >= 0; scheme = text.IndexOf("://", position, StringComparison.Ordinal))
+        {
+            var start = scheme + 3;
+            var end = text.IndexOfAny(UriEnd, start) is var stop and >= 0 ? stop : text.Length;
+            var at = text.LastIndexOf('@', end - 1, end - start);
+            redacted.Append(text, position, start - position);
+            if (at >= start && IsUserInfo(text.AsSpan(start, at - start)))
+            {
+                redacted.Append("***");
+                start = at;
+            }
+
+            redacted.Append(text, start, end - start);
+            position = end;
+            if (end == text.Length)
+            {
+                break;
+            }
+        }
+
+        return redacted.Append(text, position, text.Length - position).ToString();
     }
 
     /// <summary>True and the parsed root, or false and the reason.</summary>
@@ -147,6 +186,12 @@ public sealed partial record LakeUri
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]+://")]
     private static partial Regex SchemePattern();
+
+    private static readonly char[] UriEnd = [' ', '\t', '\r', '\n', '\'', '"', '`'];
+
+    // What precedes the last '@' of a URI is user info when it holds a ':' (KEY:SECRET, even a secret with '/')
+    // or no '/' (the '@' is in the authority: s3://KEY@bucket). s3://bucket/a@b is a prefix with an '@'.
+    private static bool IsUserInfo(ReadOnlySpan<char> beforeAt) => beforeAt.Contains(':') || !beforeAt.Contains('/');
 }
 
 /// <summary>The two kinds of lake.</summary>

@@ -4,7 +4,8 @@ namespace TrendingTv.DataLake.Storage;
 
 /// <summary>
 /// A lake in a local directory. Writes go to a temporary file under <c>.tmp/</c> in the root and are
-/// renamed into place, so a reader sees the old object or the new one, never a partial one.
+/// renamed into place, so a reader sees the old object or the new one, never a partial one; the
+/// <c>.tmp/</c> folder is removed again once no write is in flight.
 /// </summary>
 public sealed class LocalDirectoryStore : IObjectStore
 {
@@ -33,11 +34,10 @@ public sealed class LocalDirectoryStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         var path = PathOf(key);
         var tempDirectory = Path.Combine(_root, TempFolder);
-        Directory.CreateDirectory(tempDirectory);
         var tempPath = Path.Combine(tempDirectory, $"{Guid.NewGuid():N}.part");
         try
         {
-            await using (var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            await using (var target = await CreateTempFileAsync(tempDirectory, tempPath))
             {
                 await content.CopyToAsync(target, BufferSize, cancellationToken);
                 await target.FlushAsync(cancellationToken);
@@ -52,6 +52,8 @@ public sealed class LocalDirectoryStore : IObjectStore
             {
                 File.Delete(tempPath);
             }
+
+            RemoveIfEmpty(tempDirectory);
         }
     }
 
@@ -168,6 +170,39 @@ public sealed class LocalDirectoryStore : IObjectStore
         }
 
         return Root.LocalPathOf(key);
+    }
+
+    private static async Task<FileStream> CreateTempFileAsync(string tempDirectory, string tempPath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Directory.CreateDirectory(tempDirectory);
+            try
+            {
+                return new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+            }
+            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < 20)
+            {
+                // A concurrent write removed the emptied temp folder between its creation and this file's; create it again.
+                await Task.Yield();
+            }
+        }
+    }
+
+    // The temp folder exists only while a write is in flight, so a lake never keeps an empty .tmp/.
+    private static void RemoveIfEmpty(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory);
+        }
+        catch (IOException)
+        {
+            // Not empty (another write is in flight) or already removed.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private async Task MoveIntoPlaceAsync(string key, string tempPath, string path)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.SparkJobs.Jobs;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.SparkJobs.Spark;
 
@@ -26,8 +27,8 @@ namespace TrendingTv.SparkJobs.Spark;
 /// <item>CSV files (sql-data-sources-csv.html): <c>escape</c> defaults to a backslash, so it is set to
 /// <c>"</c> to read and write quotes doubled, as DuckDB does.</item>
 /// <item>INSERT OVERWRITE DIRECTORY (sql-ref-syntax-dml-insert-overwrite-directory.html): replaces
-/// exactly that directory, i.e. one date's partition, leaving other dates alone; the Hadoop
-/// committer writes <c>_SUCCESS</c> there.</item>
+/// exactly that directory, here a folder of the run's staging area (<c>jobs/{runId}/out/…</c>), never a
+/// table of the lake; the Hadoop committer writes <c>_SUCCESS</c> there.</item>
 /// <item>Hints (sql-ref-syntax-qry-select-hints.html): <c>COALESCE(1)</c> makes one output file.</item>
 /// <item>Generators (sql-ref-functions-builtin.html#generator-functions): <c>explode</c> unnests, the
 /// engine-bound counterpart of DuckDB's <c>unnest</c>; <c>split</c>, <c>transform</c>,
@@ -48,12 +49,10 @@ internal static class SparkScripts
 
     public static string ScriptFileName(Dataset dataset) => dataset == Dataset.Tweet ? "tweet_stat.sql" : "tmdb_stat.sql";
 
-    /// <summary>The folder under <c>jobs/{runId}/</c> where Spark writes a dimension before it is published as <c>dims/{name}.csv</c>.</summary>
-    public static string DimensionOutputPrefix(string runId, string name) => LakeLayout.JobKey(runId, $"dims/{name}") + "/";
-
     /// <summary>The tweet_stat script. <paramref name="dayHasPosts"/> and <paramref name="nextFirstHourExists"/> say which input views read files (Spark fails on a missing path).</summary>
     public static string TweetStat(DateOnly date, string runId, bool dayHasPosts, bool nextFirstHourExists)
     {
+        var staging = new RunStaging(Dataset.Tweet, date);
         var next = date.AddDays(1);
         var dayGlob = JobParameters.Key(LakeLayout.CanonicalTweetDayPrefix(date) + "*/*.jsonl");
         var nextHour = JobParameters.Key(LakeLayout.CanonicalTweetHourKey(new DateTimeOffset(next.Year, next.Month, next.Day, 0, 0, 0, TimeSpan.Zero)));
@@ -83,13 +82,14 @@ internal static class SparkScripts
             .Append("CREATE TEMPORARY VIEW post_words AS SELECT id, date, text_key, explode(split(text_key, ' ')) AS word FROM posts_src;\n")
             .Append("CREATE TEMPORARY VIEW show_keys (id BIGINT, key_kind STRING, key STRING, token STRING)\n")
             .Append($"USING csv OPTIONS (path '${{lake}}/{showKeys}', header 'true', quote '\"', escape '\"', mode 'FAILFAST');\n\n")
-            .Append(InsertPartition(LakeLayout.TweetStatTable, date, SqlScripts.Load(SqlScripts.TweetStat)));
+            .Append(InsertPartition(staging, SqlScripts.Load(SqlScripts.TweetStat)));
         return sql.ToString();
     }
 
-    /// <summary>The tmdb script: tmdb_stat partition plus the dimensions, written under <c>jobs/{runId}/dims/</c>.</summary>
+    /// <summary>The tmdb script: the tmdb_stat partition and the dimensions, all written to the run's staging folder.</summary>
     public static string TmdbStat(DateOnly date, string runId, int dateDimensionFirstYear)
     {
+        var staging = new RunStaging(Dataset.Tmdb, date);
         var snapshot = JobParameters.Key(LakeLayout.RawTmdbDayKey(date));
         var sql = Header(runId)
             .Append(JsonView("tmdb_src_all", TmdbSchema, snapshot))
@@ -101,38 +101,38 @@ internal static class SparkScripts
             .Append("FROM tmdb_src;\n")
             .Append("CREATE TEMPORARY VIEW tmdb_show_genres AS SELECT id, query_datetime, g.id AS genre_id, g.name AS genre_name FROM (SELECT id, query_datetime, explode(genres) AS g FROM tmdb_src) t;\n")
             .Append("CREATE TEMPORARY VIEW tmdb_show_networks AS SELECT id, query_datetime, n.id AS network_id, n.name AS network_name, n.origin_country FROM (SELECT id, query_datetime, explode(networks) AS n FROM tmdb_src) t;\n\n")
-            .Append(InsertPartition(LakeLayout.TmdbStatTable, date, SqlScripts.Load(SqlScripts.TmdbStat)))
-            .Append(InsertDimension(runId, "tvshows", SqlScripts.Load(SqlScripts.DimTvShows)))
-            .Append(InsertDimension(runId, "genres", SqlScripts.Load(SqlScripts.DimGenres)))
-            .Append(InsertDimension(runId, "networks", SqlScripts.Load(SqlScripts.DimNetworks)));
+            .Append(InsertPartition(staging, SqlScripts.Load(SqlScripts.TmdbStat)))
+            .Append(InsertDimension(staging, "tvshows", SqlScripts.Load(SqlScripts.DimTvShows)))
+            .Append(InsertDimension(staging, "genres", SqlScripts.Load(SqlScripts.DimGenres)))
+            .Append(InsertDimension(staging, "networks", SqlScripts.Load(SqlScripts.DimNetworks)));
 
         var first = new DateOnly(Math.Min(dateDimensionFirstYear, date.Year), 1, 1);
         var last = new DateOnly(date.Year, 12, 31);
         var calendar = string.Create(
             CultureInfo.InvariantCulture,
             $"SELECT d AS date, weekday(d) + 1 AS weekday, dayofmonth(d) AS day, month(d) AS month, year(d) AS year\nFROM (SELECT explode(sequence(DATE '{first:yyyy-MM-dd}', DATE '{last:yyyy-MM-dd}', INTERVAL 1 DAY)) AS d) t");
-        sql.Append(InsertDimension(runId, "date", calendar));
+        sql.Append(InsertDimension(staging, "date", calendar));
         return sql.ToString();
     }
 
     private static StringBuilder Header(string runId) => new StringBuilder()
         .Append("-- TrendingTv job ").Append(runId).Append(", generated by TrendingTv.SparkJobs.SparkBinding.\n")
         .Append("-- Run: spark-sql --conf ").Append(TimeZoneConf).Append(" -f <this file> --hivevar run_date=yyyy-MM-dd --hivevar lake=s3://bucket[/prefix]\n")
-        .Append("-- Dates are UTC (DESIGN §3); the --conf sets it for the session, this SET repeats it for a run without it.\n")
+        .Append("-- Dates are UTC; the --conf sets it for the session, this SET repeats it for a run without it.\n")
         .Append("SET ").Append(TimeZoneConf).Append(";\n\n");
 
     private static string JsonView(string name, string schema, string key) =>
         $"CREATE TEMPORARY VIEW {name} ({schema})\nUSING json OPTIONS (path '${{lake}}/{key}', mode 'FAILFAST');\n\n";
 
-    private static string InsertPartition(string table, DateOnly date, string sharedSql)
+    private static string InsertPartition(RunStaging staging, string sharedSql)
     {
-        var prefix = JobParameters.Key(LakeLayout.PartitionPrefix(table, date));
+        var prefix = JobParameters.Key(staging.PartitionPrefix);
         return $"INSERT OVERWRITE DIRECTORY '${{lake}}/{prefix.TrimEnd('/')}'\nUSING parquet OPTIONS (compression 'snappy')\nSELECT /*+ COALESCE(1) */ * FROM (\n{SqlScripts.AsQuery(sharedSql)}\n) shared_result;\n\n";
     }
 
-    private static string InsertDimension(string runId, string name, string query)
+    private static string InsertDimension(RunStaging staging, string name, string query)
     {
-        var prefix = JobParameters.Key(DimensionOutputPrefix(runId, name));
+        var prefix = JobParameters.Key(staging.DimensionPrefix(name));
         return $"INSERT OVERWRITE DIRECTORY '${{lake}}/{prefix.TrimEnd('/')}'\nUSING csv OPTIONS (header 'true', quote '\"', escape '\"')\nSELECT /*+ COALESCE(1) */ * FROM (\n{SqlScripts.AsQuery(query)}\n) shared_result;\n\n";
     }
 }

@@ -10,4 +10,7 @@ public sealed record BatchResult(int Inserted, int Duplicates, int OverCap)
 
     /// <summary>The ids of the posts dropped by the hourly cap.</summary>
     public IReadOnlyList<long> OverCapIds { get; init; } = [];
+
+    /// <summary>Seen and kept per source.</summary>
+    public IReadOnlyDictionary<string, SourceTotals> BySource { get; init; } = new Dictionary<string, SourceTotals>();
 }

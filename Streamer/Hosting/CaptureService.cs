@@ -1,69 +1,51 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using TrendingTv.DataLake.Catalogue;
-using TrendingTv.DataLake.Storage;
-using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.X;
+using TrendingTv.Streamer.Sources;
+using TrendingTv.Streamer.Sources.X;
 
 namespace TrendingTv.Streamer.Hosting;
 
 /// <summary>
-/// The live capture: syncs the stream rules with the catalogue, then captures the X stream into the
-/// store until the host stops, when the current batch is flushed. Records a capture session
-/// (refreshed every minute) so hours without posts are recorded by the uploader.
+/// The live X capture of <c>streamer run</c>: syncs the stream rules with the catalogue (retrying X's failures with
+/// the HTTP backoff), then captures until the host stops, when the batch in progress is committed. A refused token
+/// (HTTP 401/403, from the rules or the stream) is not retried: the service records <see cref="Failure"/> and stops
+/// the host, so <c>run</c> exits non-zero with that message.
 /// </summary>
-public sealed class CaptureService(
-    XApiClient client,
-    XStreamSource source,
-    CapturePipeline pipeline,
-    CaptureStore store,
-    IObjectStore lake,
-    IOptions<XOptions> options,
-    TimeProvider time,
-    ILogger<CaptureService> logger) : BackgroundService
+public sealed class CaptureService(XRuleSync rules, XStreamSource source, LiveCapture capture, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<CaptureService> logger) : BackgroundService
 {
-    private static readonly TimeSpan SessionRefresh = TimeSpan.FromMinutes(1);
+    /// <summary>Why capture stopped the service (null while it runs or after a normal stop).</summary>
+    public string? Failure { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SyncRulesAsync(stoppingToken);
-        if (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        var session = await store.StartSessionAsync(time.GetUtcNow(), stoppingToken);
-        using var refresh = new CancellationTokenSource();
-        var heartbeat = RefreshSessionAsync(session, refresh.Token);
         try
         {
-            await pipeline.RunAsync(source.ReadAsync(stoppingToken), stoppingToken);
+            if (await SyncRulesAsync(stoppingToken))
+            {
+                await capture.RunAsync(source, stoppingToken);
+            }
         }
-        finally
+        catch (Exception e) when (e is SourceRefusedException or XApiException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden })
         {
-            await refresh.CancelAsync();
-            await heartbeat;
-            await store.TouchSessionAsync(session, time.GetUtcNow(), CancellationToken.None);
+            Failure = e.Message;
+            logger.LogCritical("Capture stopped: {Reason}", e.Message);
+            lifetime.StopApplication();
         }
     }
 
-    private async Task SyncRulesAsync(CancellationToken cancellationToken)
+    /// <summary>Syncs the rules; true once done, false when stopped first. Refusals (401/403) are thrown.</summary>
+    private async Task<bool> SyncRulesAsync(CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var catalogue = await LoadCatalogueAsync(options.Value, lake, logger, cancellationToken);
-                var rules = RulePlanner.Plan(catalogue, options.Value.MaxRuleLength, options.Value.MaxRules);
-                var result = await client.SyncRulesAsync(rules, dryRun: false, cancellationToken);
-                logger.LogInformation(
-                    "Stream rules synced with {Shows} shows: {Added} added, {Deleted} deleted, {Kept} kept.",
-                    catalogue.Count, result.Added.Count, result.Deleted.Count, result.Kept);
-                return;
+                await rules.SyncAsync(dryRun: false, cancellationToken);
+                return true;
             }
-            catch (XApiException e)
+            catch (XApiException e) when (e.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
             {
                 var delay = backoff.Next(DisconnectKind.Http);
                 logger.LogError("Syncing the stream rules failed ({Error}); retrying in {Delay}.", e.Message, delay);
@@ -73,38 +55,11 @@ public sealed class CaptureService(
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    return false;
                 }
             }
         }
-    }
 
-    /// <summary>The catalogue: <see cref="XOptions.CataloguePath"/>, else the lake's reference/tv_shows.csv, else the shipped one.</summary>
-    public static async Task<ShowCatalogue> LoadCatalogueAsync(XOptions options, IObjectStore lake, ILogger logger, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(lake);
-        if (!string.IsNullOrWhiteSpace(options.CataloguePath))
-        {
-            return ShowCatalogue.LoadFile(options.CataloguePath);
-        }
-
-        return await ShowCatalogue.LoadInEffectAsync(lake, logger, cancellationToken);
-    }
-
-    private async Task RefreshSessionAsync(long session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(SessionRefresh, time, cancellationToken);
-                await store.TouchSessionAsync(session, time.GetUtcNow(), cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
-        }
+        return false;
     }
 }

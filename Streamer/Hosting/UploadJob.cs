@@ -10,6 +10,15 @@ public sealed class UploadJob(HourlyUploader uploader, IOptions<ScheduleOptions>
 {
     protected override string Name => "Hourly upload";
 
-    protected override async Task RunOnceAsync(CancellationToken cancellationToken) =>
-        await uploader.UploadClosedHoursAsync(cancellationToken);
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await uploader.UploadClosedHoursAsync(cancellationToken);
+        }
+        catch (UploadBusyException e)
+        {
+            Logger.LogWarning("{Job} skipped: {Reason}", Name, e.Message); // the next run uploads what this one would have
+        }
+    }
 }

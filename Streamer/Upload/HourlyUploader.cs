@@ -1,238 +1,225 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using TrendingTv.DataLake.Layout;
-using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 
 namespace TrendingTv.Streamer.Upload;
 
 /// <summary>
-/// Uploads each closed UTC hour (by received time) of the capture store to the lake: streams the
-/// hour's rows to a local raw file (payloads as received, one a line) and canonical file (the
-/// normaliser's records), uploads both to <see cref="LakeLayout.RawTweetHourKey"/> and
-/// <see cref="LakeLayout.CanonicalTweetHourKey"/>, reads each back to verify size and SHA-256, and
-/// only then records the hour in the ledger. Failed uploads and verifications are retried; an hour
-/// that still fails is left out of the ledger and tried again next run. Re-running is safe: the
-/// same hour produces the same keys and the same content. An hour with no posts (covered by a live
-/// capture session) is recorded with a count of 0 and nothing is uploaded. After upload, posts are
-/// purged from the store once <see cref="UploadOptions.Retention"/> has passed.
+/// Uploads each closed UTC hour (by received time) of each source in the posts store to the lake: stages the hour's
+/// raw and canonical files, uploads them to <see cref="LakeLayout.RawPostHourKey"/> and
+/// <see cref="LakeLayout.CanonicalPostHourKey"/>, reads each back to verify size and SHA-256, and only then records
+/// the hour in the <see cref="UploadLedger"/>. Failed uploads and verifications are retried; an hour that still
+/// fails stays out of the ledger and is tried again next run. Re-running is safe: the same hour gives the same keys
+/// and content. An hour without posts is recorded as empty only when the connection log shows the source connected
+/// throughout it; an hour of an outage is never recorded as empty. Posts are purged from the store
+/// <see cref="UploadOptions.Retention"/> after their hour, and only for hours whose ledger entry covers every post.
+/// One upload runs per store at a time (<see cref="UploadLock"/>); each store stages in its own folder.
 /// </summary>
 public sealed class HourlyUploader
 {
-    private static readonly JsonWriterOptions CanonicalWriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
-    private readonly CaptureStore _store;
+    private readonly PostStore _store;
+    private readonly UploadLedger _ledger;
+    private readonly ConnectionLog _connections;
     private readonly IObjectStore _lake;
     private readonly UploadOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PostNormaliser _normaliser;
+    private readonly Dictionary<string, IPayloadNormaliser> _normalisers;
     private readonly ResiliencePipeline _retry;
 
     public HourlyUploader(
-        CaptureStore store,
+        PostStore store,
+        UploadLedger ledger,
+        ConnectionLog connections,
         IObjectStore lake,
         UploadOptions? options = null,
         TimeProvider? time = null,
         ILogger<HourlyUploader>? logger = null,
-        PostNormaliser? normaliser = null)
+        IEnumerable<IPayloadNormaliser>? normalisers = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _connections = connections ?? throw new ArgumentNullException(nameof(connections));
         _lake = lake ?? throw new ArgumentNullException(nameof(lake));
         _options = options ?? new UploadOptions();
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _normaliser = normaliser ?? new PostNormaliser();
-        _retry = new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = Math.Max(_options.RetryAttempts, 1),
-                Delay = _options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = _options.RetryDelay > TimeSpan.Zero,
-                OnRetry = args =>
-                {
-                    _logger.LogWarning(args.Outcome.Exception, "Upload attempt {Attempt} failed; retrying in {Delay}.", args.AttemptNumber + 1, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-        if (_options.RetryAttempts == 0)
-        {
-            _retry = ResiliencePipeline.Empty;
-        }
+        _normalisers = (normalisers ?? [new XPayloadNormaliser()]).ToDictionary(n => n.Source, StringComparer.Ordinal);
+        _retry = BuildRetry();
     }
 
-    /// <summary>Uploads every closed hour that is not (fully) in the ledger, oldest first, then purges.</summary>
+    /// <summary>Closed hours holding posts that the ledger does not cover (for the <c>trendingtv.upload.hours_waiting</c> gauge).</summary>
+    public long CountHoursWaiting() => _ledger.CountHoursWaiting(LakeLayout.HourOf(_time.GetUtcNow() - _options.ClosedHourGrace));
+
+    /// <summary>The staging folder of this store.</summary>
+    public string StagingFolder => _options.StagingFolder(_store.Database.DatabasePath);
+
+    /// <summary>Uploads every closed hour of every source not (fully) in the ledger, oldest first; records empty hours; then purges.</summary>
+    /// <exception cref="UploadBusyException">Another upload of this store held the lock for longer than <see cref="UploadOptions.LockWait"/>.</exception>
     public async Task<UploadSummary> UploadClosedHoursAsync(CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
-        var closedBefore = LakeLayout.HourOf(now - _options.ClosedHourGrace); // hours strictly before this are closed
-        var ledger = (await _store.ReadLedgerAsync(cancellationToken)).ToDictionary(e => e.Hour);
-        var counts = await _store.ReadHourCountsAsync(cancellationToken);
-        var sessionHours = await _store.ReadSessionHoursAsync(closedBefore, cancellationToken);
-
+        using var held = await UploadLock.AcquireAsync(_store.Database.DatabasePath, _options.LockWait, _time, cancellationToken);
+        ClearStaging();
+        var plan = await PlanAsync(cancellationToken);
         var uploaded = new List<UploadLedgerEntry>();
-        var empty = new List<DateTimeOffset>();
-        var failed = new List<DateTimeOffset>();
-        var withPosts = new HashSet<DateTimeOffset>();
-        foreach (var count in counts.Where(c => c.Hour < closedBefore))
+        var failed = new List<(string Source, DateTimeOffset Hour)>();
+        foreach (var (source, hour) in plan.ToUpload)
         {
-            if (count.Captured == 0)
-            {
-                continue; // only over-cap posts: treated as an empty hour below if a session covers it
-            }
-
-            withPosts.Add(count.Hour);
-            if (ledger.TryGetValue(count.Hour, out var entry) && entry.PostCount == count.Captured)
-            {
-                continue;
-            }
-
-            if (entry is { Purged: true })
-            {
-                // Re-uploading would replace the lake's files with only the late posts.
-                _logger.LogWarning(
-                    "Hour {Hour} was uploaded and purged; {Late} posts captured for it later are not uploaded.",
-                    CaptureStore.Describe(count.Hour), count.Captured - entry.PostCount);
-                continue;
-            }
-
             try
             {
-                var result = await UploadHourAsync(count.Hour, cancellationToken);
-                if (result.PostCount > 0)
-                {
-                    uploaded.Add(result);
-                }
-                else
-                {
-                    empty.Add(count.Hour);
-                }
+                uploaded.Add(await UploadHourLockedAsync(source, hour, cancellationToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                failed.Add(count.Hour);
-                _logger.LogError(e, "Upload of hour {Hour} failed; it stays out of the ledger and is retried next run.", CaptureStore.Describe(count.Hour));
+                failed.Add((source, hour));
+                _logger.LogError(e, "Upload of hour {Hour} of {Source} failed; it stays out of the ledger and is retried next run.", CaptureDatabase.Describe(hour), source);
             }
         }
 
-        foreach (var hour in sessionHours.Where(h => !withPosts.Contains(h) && !ledger.ContainsKey(h)).Order())
+        foreach (var (source, hour) in plan.Empty)
         {
-            await _store.RecordUploadAsync(EmptyEntry(hour), cancellationToken);
-            empty.Add(hour);
+            await _ledger.RecordAsync(EmptyEntry(source, hour), cancellationToken);
         }
 
-        var purged = await PurgeAsync(cancellationToken);
+        var purged = await PurgeLockedAsync(cancellationToken);
         _logger.LogInformation(
             "Upload: {Uploaded} hours uploaded, {Empty} empty hours recorded, {Failed} failed, {Purged} posts purged.",
-            uploaded.Count, empty.Count, failed.Count, purged);
-        return new UploadSummary(uploaded, empty, failed, purged);
+            uploaded.Count, plan.Empty.Count, failed.Count, purged);
+        return new UploadSummary(uploaded, plan.Empty, failed, purged);
     }
 
-    /// <summary>Deletes posts of uploaded hours that ended more than <see cref="UploadOptions.Retention"/> ago.</summary>
-    public Task<long> PurgeAsync(CancellationToken cancellationToken = default) =>
-        _store.PurgeUploadedAsync(_time.GetUtcNow() - _options.Retention, cancellationToken);
-
-    /// <summary>Uploads one hour (whatever its ledger state), verifies both objects and records it in the ledger.</summary>
-    public async Task<UploadLedgerEntry> UploadHourAsync(DateTimeOffset hour, CancellationToken cancellationToken = default)
+    /// <summary>Uploads one hour of <paramref name="source"/> (whatever its ledger state), verifies both objects and records it.</summary>
+    public async Task<UploadLedgerEntry> UploadHourAsync(string source, DateTimeOffset hour, CancellationToken cancellationToken = default)
     {
-        hour = LakeLayout.HourOf(hour);
-        var workRoot = string.IsNullOrWhiteSpace(_options.WorkDirectory) ? Path.Combine(Path.GetTempPath(), "trendingtv-upload") : _options.WorkDirectory;
-        var work = Directory.CreateDirectory(Path.Combine(workRoot, $"{hour:yyyyMMddHH}-{Guid.NewGuid():N}")).FullName;
+        using var held = await UploadLock.AcquireAsync(_store.Database.DatabasePath, _options.LockWait, _time, cancellationToken);
+        return await UploadHourLockedAsync(source, LakeLayout.HourOf(hour), cancellationToken);
+    }
+
+    /// <summary>Deletes the posts of ledgered hours that ended more than <see cref="UploadOptions.Retention"/> ago.</summary>
+    public async Task<long> PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        using var held = await UploadLock.AcquireAsync(_store.Database.DatabasePath, _options.LockWait, _time, cancellationToken);
+        return await PurgeLockedAsync(cancellationToken);
+    }
+
+    /// <summary>Closed hours with posts not (fully) in the ledger, and closed hours connected throughout without posts and not yet recorded.</summary>
+    private async Task<UploadPlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        var closedBefore = LakeLayout.HourOf(_time.GetUtcNow() - _options.ClosedHourGrace); // hours strictly before are closed
+        var ledger = (await _ledger.ReadAsync(cancellationToken)).ToDictionary(e => (e.Source, e.Hour));
+        var counts = await _store.ReadHourCountsAsync(cancellationToken);
+        var toUpload = new List<(string, DateTimeOffset)>();
+        foreach (var count in counts.Where(c => c.Hour < closedBefore && c.Kept > 0))
+        {
+            var entry = ledger.GetValueOrDefault((count.Source, count.Hour));
+            if (entry is { Purged: true } && entry.PostCount != count.Kept)
+            {
+                // Re-uploading would replace the lake's files with only the late posts.
+                _logger.LogWarning(
+                    "Hour {Hour} of {Source} was uploaded and purged; {Late} posts captured for it later are not uploaded.",
+                    CaptureDatabase.Describe(count.Hour), count.Source, count.Kept - entry.PostCount);
+            }
+            else if (entry?.PostCount != count.Kept)
+            {
+                toUpload.Add((count.Source, count.Hour));
+            }
+        }
+
+        var withPosts = counts.Where(c => c.Kept > 0).Select(c => (c.Source, c.Hour)).ToHashSet();
+        var empty = new List<(string, DateTimeOffset)>();
+        foreach (var hours in await ReadSourceHoursAsync(cancellationToken))
+        {
+            empty.AddRange(hours.SessionHours(closedBefore)
+                .Where(h => hours.ConnectedThroughout(h) && !withPosts.Contains((hours.Source, h)) && !ledger.ContainsKey((hours.Source, h)))
+                .Select(h => (hours.Source, h)));
+        }
+
+        return new UploadPlan(toUpload, empty);
+    }
+
+    private async Task<IReadOnlyList<SourceHours>> ReadSourceHoursAsync(CancellationToken cancellationToken)
+    {
+        var sessions = await _connections.ReadSessionsAsync(cancellationToken);
+        var gaps = await _connections.ReadGapsAsync(cancellationToken);
+        return [.. sessions.Select(s => s.Source).Distinct().Select(source => new SourceHours(source, sessions, gaps))];
+    }
+
+    private async Task<UploadLedgerEntry> UploadHourLockedAsync(string source, DateTimeOffset hour, CancellationToken cancellationToken)
+    {
+        var normaliser = _normalisers.GetValueOrDefault(source)
+            ?? throw new InvalidOperationException($"No normaliser is registered for posts of source '{source}'.");
+        var folder = Directory.CreateDirectory(Path.Combine(StagingFolder, string.Create(CultureInfo.InvariantCulture, $"{source}-{hour:yyyyMMddHH}-{Guid.NewGuid():N}"))).FullName;
         try
         {
-            var rawPath = Path.Combine(work, "raw.json");
-            var canonicalPath = Path.Combine(work, "canonical.jsonl");
-            long posts = 0, canonical = 0, skipped = 0, quarantined = 0;
-            string rawSha, canonicalSha;
-            long rawBytes, canonicalBytes;
-            using (var raw = new HashingFileWriter(rawPath))
-            using (var canonicalFile = new HashingFileWriter(canonicalPath))
-            using (var json = new Utf8JsonWriter(canonicalFile, CanonicalWriterOptions))
+            var files = await new HourFileWriter(_store, normaliser, _logger).WriteAsync(hour, folder, cancellationToken);
+            if (files.Posts == 0)
             {
-                await foreach (var post in _store.ReadHourAsync(hour, cancellationToken))
-                {
-                    raw.Write(post.Payload);
-                    raw.WriteByte((byte)'\n');
-                    posts++;
-                    var line = _normaliser.Normalise(post.Payload);
-                    switch (line.Kind)
-                    {
-                        case NormalisedLineKind.Post:
-                            CanonicalPostJson.Write(json, line.Post!);
-                            json.Flush();
-                            json.Reset();
-                            canonicalFile.WriteByte((byte)'\n');
-                            canonical++;
-                            break;
-                        case NormalisedLineKind.Skipped:
-                            skipped++;
-                            break;
-                        default:
-                            quarantined++;
-                            _logger.LogWarning("Hour {Hour}: post {Id} could not be normalised ({Reason}); it is in the raw file only.", CaptureStore.Describe(hour), post.Id, line.Reason);
-                            break;
-                    }
-                }
-
-                rawSha = raw.Finish();
-                canonicalSha = canonicalFile.Finish();
-                rawBytes = raw.Length;
-                canonicalBytes = canonicalFile.Length;
+                return await RecordEmptyAsync(source, hour, cancellationToken);
             }
 
-            if (posts == 0)
-            {
-                if ((await _store.ReadLedgerAsync(cancellationToken)).FirstOrDefault(e => e.Hour == hour) is { PostCount: > 0 } uploadedBefore)
-                {
-                    throw new InvalidOperationException(
-                        $"Hour {CaptureStore.Describe(hour)} has no posts left in the store (purged after upload: {uploadedBefore.PostCount} posts in {uploadedBefore.RawKey}); it cannot be uploaded again.");
-                }
-
-                var entry = EmptyEntry(hour);
-                await _store.RecordUploadAsync(entry, cancellationToken);
-                return entry;
-            }
-
-            var rawKey = LakeLayout.RawTweetHourKey(hour);
-            var canonicalKey = LakeLayout.CanonicalTweetHourKey(hour);
-            await UploadVerifiedAsync(rawPath, rawKey, rawBytes, rawSha, cancellationToken);
-            await UploadVerifiedAsync(canonicalPath, canonicalKey, canonicalBytes, canonicalSha, cancellationToken);
-            var uploaded = new UploadLedgerEntry(hour, posts, canonical, skipped, quarantined, rawKey, rawBytes, rawSha, canonicalKey, canonicalBytes, canonicalSha, _time.GetUtcNow());
-            await _store.RecordUploadAsync(uploaded, cancellationToken);
+            var rawKey = LakeLayout.RawPostHourKey(source, hour);
+            var canonicalKey = LakeLayout.CanonicalPostHourKey(source, hour);
+            await UploadVerifiedAsync(files.RawPath, rawKey, files.RawBytes, files.RawSha256, cancellationToken);
+            await UploadVerifiedAsync(files.CanonicalPath, canonicalKey, files.CanonicalBytes, files.CanonicalSha256, cancellationToken);
+            var entry = new UploadLedgerEntry(
+                source, hour, files.Posts, files.Canonical, files.Skipped, files.Quarantined,
+                rawKey, files.RawBytes, files.RawSha256, canonicalKey, files.CanonicalBytes, files.CanonicalSha256, _time.GetUtcNow());
+            await _ledger.RecordAsync(entry, cancellationToken);
             _logger.LogInformation(
-                "Hour {Hour}: {Posts} posts ({Canonical} canonical, {Skipped} skipped, {Quarantined} quarantined) uploaded and verified: {RawKey} ({RawBytes} bytes), {CanonicalKey} ({CanonicalBytes} bytes).",
-                CaptureStore.Describe(hour), posts, canonical, skipped, quarantined, rawKey, rawBytes, canonicalKey, canonicalBytes);
-            return uploaded;
+                "Hour {Hour} of {Source}: {Posts} posts ({Canonical} canonical, {Skipped} skipped, {Quarantined} quarantined) uploaded and verified: {RawKey} ({RawBytes} bytes), {CanonicalKey} ({CanonicalBytes} bytes).",
+                CaptureDatabase.Describe(hour), source, files.Posts, files.Canonical, files.Skipped, files.Quarantined, rawKey, files.RawBytes, canonicalKey, files.CanonicalBytes);
+            return entry;
         }
         finally
         {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException e)
-            {
-                _logger.LogWarning(e, "Could not delete the upload work folder {Folder}.", work);
-            }
+            DeleteFolder(folder);
         }
     }
 
-    private async Task UploadVerifiedAsync(string path, string key, long size, string sha256, CancellationToken cancellationToken)
+    /// <summary>An hour asked for that has no posts: recorded as empty, unless it was uploaded and purged before.</summary>
+    private async Task<UploadLedgerEntry> RecordEmptyAsync(string source, DateTimeOffset hour, CancellationToken cancellationToken)
     {
+        if ((await _ledger.ReadAsync(cancellationToken)).FirstOrDefault(e => e.Source == source && e.Hour == hour) is { PostCount: > 0 } before)
+        {
+            throw new InvalidOperationException(
+                $"Hour {CaptureDatabase.Describe(hour)} of {source} has no posts left in the store (purged after upload: {before.PostCount} posts in {before.RawKey}); it cannot be uploaded again.");
+        }
+
+        var entry = EmptyEntry(source, hour);
+        await _ledger.RecordAsync(entry, cancellationToken);
+        return entry;
+    }
+
+    /// <summary>Purges ledgered, unpurged hours past the retention whose ledger count still equals the store's count.</summary>
+    private async Task<long> PurgeLockedAsync(CancellationToken cancellationToken)
+    {
+        var endedBy = _time.GetUtcNow() - _options.Retention;
+        var kept = (await _store.ReadHourCountsAsync(cancellationToken)).ToDictionary(c => (c.Source, c.Hour), c => c.Kept);
+        long purged = 0;
+        foreach (var entry in await _ledger.ReadAsync(cancellationToken))
+        {
+            if (entry.Purged || entry.PostCount == 0 || entry.Hour.AddHours(1) > endedBy || kept.GetValueOrDefault((entry.Source, entry.Hour)) != entry.PostCount)
+            {
+                continue; // not ledgered in full, still within the retention, or new posts arrived since its upload
+            }
+
+            if (await _store.DeleteHourAsync(entry.Source, entry.Hour, entry.PostCount, cancellationToken) is { } deleted)
+            {
+                await _ledger.MarkPurgedAsync(entry.Source, entry.Hour, cancellationToken);
+                purged += deleted;
+            }
+        }
+
+        return purged;
+    }
+
+    private async Task UploadVerifiedAsync(string path, string key, long size, string sha256, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(
             async token =>
             {
@@ -240,7 +227,6 @@ public sealed class HourlyUploader
                 await VerifyAsync(key, size, sha256, token);
             },
             cancellationToken);
-    }
 
     private async Task VerifyAsync(string key, long size, string sha256, CancellationToken cancellationToken)
     {
@@ -272,6 +258,50 @@ public sealed class HourlyUploader
         }
     }
 
-    private UploadLedgerEntry EmptyEntry(DateTimeOffset hour) =>
-        new(hour, 0, 0, 0, 0, null, 0, null, null, 0, null, _time.GetUtcNow());
+    private ResiliencePipeline BuildRetry() => _options.RetryAttempts == 0
+        ? ResiliencePipeline.Empty
+        : new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = _options.RetryAttempts,
+                Delay = _options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = _options.RetryDelay > TimeSpan.Zero,
+                OnRetry = args =>
+                {
+                    _logger.LogWarning(args.Outcome.Exception, "Upload attempt {Attempt} failed; retrying in {Delay}.", args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    /// <summary>Removes what a crashed upload left in this store's staging folder (called under the lock).</summary>
+    private void ClearStaging()
+    {
+        if (Directory.Exists(StagingFolder))
+        {
+            foreach (var stale in Directory.EnumerateDirectories(StagingFolder))
+            {
+                DeleteFolder(stale);
+            }
+        }
+    }
+
+    private void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "Could not delete the upload staging folder {Folder}.", folder);
+        }
+    }
+
+    private UploadLedgerEntry EmptyEntry(string source, DateTimeOffset hour) =>
+        new(source, hour, 0, 0, 0, 0, null, 0, null, null, 0, null, _time.GetUtcNow());
+
+    private sealed record UploadPlan(IReadOnlyList<(string Source, DateTimeOffset Hour)> ToUpload, IReadOnlyList<(string Source, DateTimeOffset Hour)> Empty);
 }

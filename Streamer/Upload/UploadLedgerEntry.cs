@@ -1,11 +1,12 @@
 namespace TrendingTv.Streamer.Upload;
 
 /// <summary>
-/// One row of the upload ledger: an hour whose raw and canonical files were uploaded and verified
-/// (or, with <see cref="PostCount"/> 0, an hour recorded as empty and not uploaded).
-/// <see cref="Purged"/>: the hour's posts were deleted from the capture store after the retention.
+/// One row of the upload ledger: a source's hour whose raw and canonical files were uploaded and verified (or, with
+/// <see cref="PostCount"/> 0, an hour in which the source was connected throughout and received nothing: recorded
+/// as empty, nothing uploaded). <see cref="Purged"/>: the hour's posts were deleted from the store after the retention.
 /// </summary>
 public sealed record UploadLedgerEntry(
+    string Source,
     DateTimeOffset Hour,
     long PostCount,
     long CanonicalCount,

@@ -5,15 +5,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace TrendingTv.Tmdb.Client;
 
 /// <summary>
-/// A small typed TMDB v3 client (DESIGN §2: TMDbLib is not available). Each call returns the parsed
-/// model and the body byte-for-byte. Credentials, rate, concurrency, retries and timeouts come from
-/// the HttpClient pipeline that <see cref="TmdbServiceCollectionExtensions.AddTmdb"/> builds; a
-/// failure after retries is a <see cref="TmdbException"/> naming the path and the reason.
+/// A small typed TMDB v3 client (TMDbLib is not served here; see <c>docs/tmdb.md</c>). Each call
+/// returns the parsed model and the body byte-for-byte. Credentials, rate, concurrency, retries,
+/// the circuit breaker and timeouts come from the HttpClient pipeline that
+/// <see cref="TmdbServiceCollectionExtensions.AddTmdb"/> builds; a failure after retries is a
+/// <see cref="TmdbException"/> naming the path and the reason. Every call is counted in
+/// <see cref="TmdbMetrics"/>.
 /// </summary>
 public sealed class TmdbClient
 {
@@ -21,15 +24,20 @@ public sealed class TmdbClient
     public const int MaxListPages = 500;
 
     private readonly HttpClient _http;
+    private readonly TmdbMetrics _metrics;
     private readonly string? _language;
+    private readonly TimeSpan _breakDuration;
     private readonly string[] _secrets;
 
-    public TmdbClient(HttpClient http, IOptions<TmdbOptions> options)
+    public TmdbClient(HttpClient http, IOptions<TmdbOptions> options, TmdbMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _http = http;
+        _metrics = metrics;
         var value = options.Value;
+        _breakDuration = value.CircuitBreakerBreakDuration;
         _language = string.IsNullOrWhiteSpace(value.Language) ? null : value.Language.Trim();
         _secrets = new[] { value.AccessToken, value.ApiKey }
             .Where(s => !string.IsNullOrWhiteSpace(s))
@@ -92,6 +100,21 @@ public sealed class TmdbClient
 
     private async Task<TmdbResponse<T>> GetAsync<T>(string path, int? page, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        try
+        {
+            var response = await SendAsync(path, page, typeInfo, cancellationToken);
+            _metrics.Succeeded();
+            return response;
+        }
+        catch (TmdbException e)
+        {
+            _metrics.Failed(e.Kind);
+            throw;
+        }
+    }
+
+    private async Task<TmdbResponse<T>> SendAsync<T>(string path, int? page, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
         var query = new StringBuilder();
         if (page is { } pageNumber)
         {
@@ -109,6 +132,11 @@ public sealed class TmdbClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
+        catch (BrokenCircuitException e)
+        {
+            throw new TmdbException(path, TmdbFailureKind.CircuitOpen, string.Create(CultureInfo.InvariantCulture,
+                $"TMDB GET {path} was not sent: too many recent attempts failed, so calls are held back for up to {_breakDuration.TotalSeconds:0.#} s (circuit breaker open)."), innerException: e);
+        }
         catch (TimeoutRejectedException e)
         {
             throw new TmdbException(path, TmdbFailureKind.Timeout, $"TMDB GET {path} timed out ({Redact(e.Message)}).", innerException: e);
@@ -125,25 +153,27 @@ public sealed class TmdbClient
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw HttpError(path, response.StatusCode, response.ReasonPhrase, body);
-            }
-
-            T? value;
-            try
-            {
-                value = JsonSerializer.Deserialize(body, typeInfo);
-            }
-            catch (JsonException e)
-            {
-                throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)response.StatusCode} response is not valid JSON for {typeof(T).Name}: {e.Message}", response.StatusCode, innerException: e);
-            }
-
-            return value is null
-                ? throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)response.StatusCode} response is JSON null, not an object.", response.StatusCode)
-                : new TmdbResponse<T>(value, body);
+            return response.IsSuccessStatusCode
+                ? Parse(path, response.StatusCode, body, typeInfo)
+                : throw HttpError(path, response.StatusCode, response.ReasonPhrase, body);
         }
+    }
+
+    private static TmdbResponse<T> Parse<T>(string path, HttpStatusCode status, byte[] body, JsonTypeInfo<T> typeInfo)
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)status} response is not valid JSON for {typeof(T).Name}: {e.Message}", status, innerException: e);
+        }
+
+        return value is null
+            ? throw new TmdbException(path, TmdbFailureKind.MalformedResponse, $"TMDB GET {path}: the {(int)status} response is JSON null, not an object.", status)
+            : new TmdbResponse<T>(value, body);
     }
 
     private TmdbException HttpError(string path, HttpStatusCode status, string? reason, byte[] body)

@@ -17,4 +17,10 @@ public enum TmdbFailureKind
 
     /// <summary>A 2xx response whose body is not the JSON the endpoint returns. Never retried.</summary>
     MalformedResponse,
+
+    /// <summary>
+    /// Not sent: so many recent attempts failed that the circuit breaker is open and calls fail at
+    /// once until <see cref="TmdbOptions.CircuitBreakerBreakDuration"/> has passed. Never retried.
+    /// </summary>
+    CircuitOpen,
 }

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using TrendingTv.DataLake.Catalogue;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.Tmdb.Client;
 using TrendingTv.Tmdb.Snapshot;
@@ -15,11 +16,16 @@ namespace TrendingTv.Tmdb.Commands;
 /// and <c>shows select [--top 160] [--out file] [--existing file] [--keep-existing] [--no-upload]</c>.
 /// Services are resolved only when a command runs, through <c>services</c>, so parsing and
 /// <c>--help</c> need no configuration. Exit codes: 0 done; 1 (<see cref="FailureExitCode"/>) the
-/// snapshot failed its threshold, or a TMDB, catalogue or file error (message on stderr).
+/// snapshot failed its threshold, or a TMDB, catalogue, lake or file error; 2
+/// (<see cref="ConfigurationErrorExitCode"/>) a bad or missing setting, reported as one line
+/// <c>Configuration error: …</c> naming the setting (never a credential's value). Errors print
+/// one line on stderr; the details (every failed show, the exception) go to stdout and the log.
 /// </summary>
 public static class TmdbCommands
 {
     public const int FailureExitCode = 1;
+
+    public const int ConfigurationErrorExitCode = 2;
 
     /// <summary>The default of <c>--top</c>: the size of the original pipeline's catalogue.</summary>
     public const int DefaultTop = 160;
@@ -41,25 +47,20 @@ public static class TmdbCommands
         {
             dateOption,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, services, "TMDB snapshot", async (provider, output, error) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            try
+            var date = parseResult.GetValue(dateOption)
+                ?? DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            var summary = await provider.GetRequiredService<TmdbSnapshotter>().RunAsync(date, cancellationToken);
+            await output.WriteAsync(summary.Describe());
+            if (summary.ExceedsFailureThreshold)
             {
-                var provider = services();
-                var date = parseResult.GetValue(dateOption)
-                    ?? DateOnly.FromDateTime(provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-                var summary = await provider.GetRequiredService<TmdbSnapshotter>().RunAsync(date, cancellationToken);
-                await (summary.ExceedsFailureThreshold ? error : output).WriteAsync(summary.Describe());
-                return summary.ExceedsFailureThreshold ? FailureExitCode : 0;
-            }
-            catch (Exception e) when (e is TmdbException or CatalogueException)
-            {
-                await error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(summary.Headline());
                 return FailureExitCode;
             }
-        });
+
+            return 0;
+        }));
         return command;
     }
 
@@ -89,44 +90,79 @@ public static class TmdbCommands
         {
             topOption, outOption, existingOption, keepOption, noUploadOption,
         };
-        select.SetAction(async (parseResult, cancellationToken) =>
+        select.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, services, "Show selection", async (provider, output, _) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            try
-            {
-                var selector = services().GetRequiredService<TmdbShowSelector>();
-                var existing = await selector.LoadExistingAsync(parseResult.GetValue(existingOption), cancellationToken);
-                var selection = await selector.SelectAsync(parseResult.GetValue(topOption), existing, parseResult.GetValue(keepOption), cancellationToken);
-                var outPath = parseResult.GetValue(outOption);
-                var upload = !parseResult.GetValue(noUploadOption);
-                await selector.PublishAsync(selection.Catalogue, outPath, upload, cancellationToken);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"Selected {selection.Catalogue.Count} shows: {selection.Kept} kept from the existing catalogue, {selection.Added} added, {selection.Dropped.Count} dropped."));
-                foreach (var show in selection.Dropped)
-                {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  dropped {show.Id} ({show.Name})"));
-                }
-
-                if (outPath is not null)
-                {
-                    await output.WriteLineAsync($"Wrote {Path.GetFullPath(outPath)}.");
-                }
-
-                if (upload)
-                {
-                    await output.WriteLineAsync($"Wrote {LakeLayout.CatalogueKey} in the lake.");
-                }
-
-                return 0;
-            }
-            catch (Exception e) when (e is TmdbException or CatalogueException or IOException or UnauthorizedAccessException)
-            {
-                await parseResult.InvocationConfiguration.Error.WriteLineAsync(e.Message);
-                return FailureExitCode;
-            }
-        });
+            var selector = provider.GetRequiredService<TmdbShowSelector>();
+            var existing = await selector.LoadExistingAsync(parseResult.GetValue(existingOption), cancellationToken);
+            var selection = await selector.SelectAsync(parseResult.GetValue(topOption), existing, parseResult.GetValue(keepOption), cancellationToken);
+            var outPath = parseResult.GetValue(outOption);
+            var upload = !parseResult.GetValue(noUploadOption);
+            await selector.PublishAsync(selection.Catalogue, outPath, upload, cancellationToken);
+            await PrintAsync(output, selection, outPath, upload);
+            return 0;
+        }));
         return new Command("shows", "Manage the tracked-show catalogue.") { select };
     }
+
+    private static async Task PrintAsync(TextWriter output, TmdbShowSelection selection, string? outPath, bool upload)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Selected {selection.Catalogue.Count} shows: {selection.Kept} kept from the existing catalogue, {selection.Added} added, {selection.Dropped.Count} dropped."));
+        foreach (var show in selection.Dropped)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  dropped {show.Id} ({show.Name})"));
+        }
+
+        if (outPath is not null)
+        {
+            await output.WriteLineAsync($"Wrote {Path.GetFullPath(outPath)}.");
+        }
+
+        if (upload)
+        {
+            await output.WriteLineAsync($"Wrote {LakeLayout.CatalogueKey} in the lake.");
+        }
+    }
+
+    /// <summary>
+    /// Resolves the services and runs <paramref name="body"/>, turning what can go wrong into an exit
+    /// code and one line on stderr: a configuration error (a setting that fails validation or cannot
+    /// be read) is 2, any other failure 1 with the exception logged. Cancellation (Ctrl-C, SIGTERM)
+    /// propagates, for the host to map to 130 or 143.
+    /// </summary>
+    private static async Task<int> RunAsync(ParseResult parseResult, Func<IServiceProvider> services, string what, Func<IServiceProvider, TextWriter, TextWriter, Task<int>> body)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        IServiceProvider? provider = null;
+        try
+        {
+            provider = services();
+            return await body(provider, output, error);
+        }
+        catch (Exception e) when (ConfigurationErrorOf(e) is { } setting)
+        {
+            await error.WriteLineAsync("Configuration error: " + setting);
+            return ConfigurationErrorExitCode;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            provider?.GetService<ILoggerFactory>()?.CreateLogger(typeof(TmdbCommands)).LogError(e, "{What} failed.", what);
+            await error.WriteLineAsync($"{what} failed: {OneLine(e.Message)}");
+            return FailureExitCode;
+        }
+    }
+
+    /// <summary>The message of a configuration error (a setting out of range or missing, or unreadable), else null.</summary>
+    private static string? ConfigurationErrorOf(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => OneLine(string.Join(" ", validation.Failures)),
+        // The configuration binder: "Failed to convert configuration value at 'Tmdb:AttemptTimeout' to type 'System.TimeSpan'."
+        InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } binding => OneLine(binding.Message),
+        _ => null,
+    };
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static DateOnly? ParseDate(ArgumentResult result)
     {

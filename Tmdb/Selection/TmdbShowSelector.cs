@@ -8,7 +8,7 @@ using TrendingTv.Tmdb.Client;
 namespace TrendingTv.Tmdb.Selection;
 
 /// <summary>
-/// Show selection (issue 6): the <c>top</c> most popular shows on TMDB, in popularity order, merged
+/// Show selection (<c>docs/tmdb.md</c>): the <c>top</c> most popular shows on TMDB, in popularity order, merged
 /// with an existing catalogue. A show already in the catalogue keeps its row as it is (hand-edited
 /// hashtag, phrase, text_match and name), gaining only a missing original_name; a new show gets
 /// the generated hashtag (<see cref="TmdbHashtag"/>) and TMDB's original name. Existing shows no

@@ -9,12 +9,14 @@ using TrendingTv.Tmdb.Client;
 namespace TrendingTv.Tmdb.Snapshot;
 
 /// <summary>
-/// The daily TMDB snapshot (issue 6): the details of every catalogue show, one raw JSON object a
-/// line with <c>query_datetime</c> added (see <see cref="TmdbSnapshotLine"/>), in catalogue order,
-/// uploaded to <see cref="LakeLayout.RawTmdbDayKey"/>. A show that fails (404, malformed body, an
-/// error that outlived the retries) is reported in the summary and the others carry on. Nothing is
-/// uploaded when nothing succeeded or the failure share exceeds
-/// <see cref="TmdbOptions.MaxFailureShare"/>, so a bad run never replaces a good file of that date.
+/// The daily TMDB snapshot: the details of every catalogue show, one raw JSON object a line with
+/// <c>query_datetime</c> added (see <see cref="TmdbSnapshotLine"/>), in catalogue order, uploaded
+/// to <see cref="LakeLayout.RawTmdbDayKey"/>. A show that fails (404, malformed body, an error that
+/// outlived the retries) is reported in the summary and the others carry on — until more shows
+/// have failed than <see cref="TmdbOptions.MaxFailureShare"/> allows: then no further show is
+/// requested, the calls in flight are cancelled and the summary says it stopped early. Nothing is
+/// uploaded when nothing succeeded or the failure share is exceeded, so a bad run never replaces a
+/// good file of that date. The format and the rules: <c>docs/tmdb.md</c>.
 /// </summary>
 public sealed class TmdbSnapshotter
 {
@@ -54,22 +56,17 @@ public sealed class TmdbSnapshotter
         TmdbLog.SnapshotStarting(_logger, dateText, shows.Count);
 
         var lines = new byte[]?[shows.Count];
-        var failures = new ConcurrentDictionary<int, TmdbShowFailure>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, shows.Count), parallel, async (index, token) =>
-        {
-            var show = shows[index];
-            var failure = await TakeAsync(show, index, lines, token);
-            if (failure is not null)
-            {
-                failures[index] = failure;
-                TmdbLog.ShowFailed(_logger, show.Id, show.Name, failure.Reason);
-            }
-        });
-
+        var failures = await TakeAllAsync(shows, lines, cancellationToken);
         var failed = failures.OrderBy(f => f.Key).Select(f => f.Value).ToArray();
         var succeeded = lines.Count(l => l is not null);
         var summary = new TmdbSnapshotSummary(date, null, shows.Count, succeeded, failed, _options.MaxFailureShare);
+        if (TmdbSnapshotSummary.TooManyFailures(failed.Length, shows.Count, _options.MaxFailureShare) && succeeded + failed.Length < shows.Count)
+        {
+            summary = summary with { StoppedEarly = true, NotTaken = shows.Count - succeeded - failed.Length };
+            TmdbLog.SnapshotStopped(_logger, dateText, failed.Length, shows.Count, _options.MaxFailureShare, summary.NotTaken);
+            return summary;
+        }
+
         if (summary.ExceedsFailureThreshold)
         {
             TmdbLog.SnapshotRejected(_logger, dateText, failed.Length, shows.Count, _options.MaxFailureShare);
@@ -94,6 +91,50 @@ public sealed class TmdbSnapshotter
 
         TmdbLog.SnapshotUploaded(_logger, dateText, succeeded, shows.Count, key);
         return summary with { KeyWritten = key };
+    }
+
+    /// <summary>
+    /// Takes the shows, <see cref="TmdbOptions.MaxConcurrency"/> at a time, into <paramref name="lines"/>,
+    /// and returns the failures by catalogue index. Once the failures are more than the share allows,
+    /// the shows not yet started are skipped and the calls in flight cancelled (their lines stay null).
+    /// </summary>
+    private async Task<ConcurrentDictionary<int, TmdbShowFailure>> TakeAllAsync(IReadOnlyList<Show> shows, byte[]?[] lines, CancellationToken cancellationToken)
+    {
+        var failures = new ConcurrentDictionary<int, TmdbShowFailure>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = stop.Token };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, shows.Count), parallel, async (index, token) =>
+            {
+                var show = shows[index];
+                TmdbShowFailure? failure;
+                try
+                {
+                    failure = await TakeAsync(show, index, lines, token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    return; // the snapshot has stopped: this show is not taken, and not a failure
+                }
+
+                if (failure is not null)
+                {
+                    failures[index] = failure;
+                    TmdbLog.ShowFailed(_logger, show.Id, show.Name, failure.Reason);
+                    if (TmdbSnapshotSummary.TooManyFailures(failures.Count, shows.Count, _options.MaxFailureShare))
+                    {
+                        await stop.CancelAsync();
+                    }
+                }
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped early: the caller reads what was taken and what failed.
+        }
+
+        return failures;
     }
 
     private async Task<TmdbShowFailure?> TakeAsync(Show show, int index, byte[]?[] lines, CancellationToken cancellationToken)

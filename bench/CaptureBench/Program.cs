@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Upload;
+using TrendingTv.Synthetic.X;
 
 namespace TrendingTv.CaptureBench;
 
@@ -16,6 +17,8 @@ namespace TrendingTv.CaptureBench;
 /// </summary>
 internal static class Program
 {
+    private const int Seed = 42;
+
     public static async Task<int> Main(string[] args)
     {
         var mode = args.ElementAtOrDefault(0) ?? "capture";
@@ -47,12 +50,12 @@ internal static class Program
     {
         var file = Path.Combine(folder, "posts.jsonl");
         var start = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
-        WriteFile(file, count, format, i => start.AddMilliseconds(i * 50.0));
-        await using var store = await CaptureStore.OpenAsync(new CaptureOptions { DatabasePath = Path.Combine(folder, "capture.db") });
+        WriteFile(file, count, format, start, TimeSpan.FromMilliseconds(count * 50.0));
+        await using var store = PostStore.Open(CaptureDatabase.Open(Path.Combine(folder, "capture.db")));
         var source = new ReplaySource([file]);
         ResetPeakRss();
         var watch = Stopwatch.StartNew();
-        var summary = await new CapturePipeline(store).ReplayAsync(source);
+        var summary = await new CapturePipeline(store).RunAsync(source.ReadAsync());
         watch.Stop();
         Report($"capture {format}", summary.Inserted, source.Statistics.PayloadBytes, watch.Elapsed);
         return summary.Inserted == count ? 0 : 1;
@@ -62,16 +65,17 @@ internal static class Program
     {
         var hour = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
         var file = Path.Combine(folder, "posts.jsonl");
-        WriteFile(file, count, "v2", i => hour.AddMilliseconds(i * (3_600_000.0 / count)));
-        await using var store = await CaptureStore.OpenAsync(new CaptureOptions { DatabasePath = Path.Combine(folder, "capture.db"), Synchronous = "Normal" });
+        WriteFile(file, count, "v2", hour, TimeSpan.FromHours(1));
+        var database = CaptureDatabase.Open(Path.Combine(folder, "capture.db"), synchronous: "Normal");
+        await using var store = PostStore.Open(database);
         var source = new ReplaySource([file]);
-        await new CapturePipeline(store).ReplayAsync(source);
+        await new CapturePipeline(store).RunAsync(source.ReadAsync());
         File.Delete(file);
         var lake = new LocalDirectoryStore(LakeUri.Local(Path.Combine(folder, "lake")));
-        var uploader = new HourlyUploader(store, lake, new UploadOptions { WorkDirectory = Path.Combine(folder, "work"), Retention = TimeSpan.FromDays(36500) });
+        var uploader = new HourlyUploader(store, UploadLedger.Open(database), ConnectionLog.Open(database), lake, new UploadOptions { WorkDirectory = Path.Combine(folder, "work"), Retention = TimeSpan.FromDays(36500) });
         ResetPeakRss();
         var watch = Stopwatch.StartNew();
-        var entry = await uploader.UploadHourAsync(hour);
+        var entry = await uploader.UploadHourAsync(PostSources.X, hour);
         watch.Stop();
         Report("upload one hour", entry.PostCount, entry.RawBytes, watch.Elapsed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw {entry.RawBytes / 1e6:0.0} MB, canonical {entry.CanonicalBytes / 1e6:0.0} MB, {entry.CanonicalCount} canonical records (upload includes normalising, writing, uploading and reading back both files)"));
@@ -100,18 +104,22 @@ internal static class Program
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    /// <summary>Realistic payloads: a v1.1 streamed status (~5 KB with its user object) or a v2 envelope (~1.5 KB).</summary>
-    private static void WriteFile(string path, int count, string format, Func<int, DateTimeOffset> createdAt)
+    /// <summary>
+    /// Realistic payloads from TrendingTv.Synthetic, one a line, distinct posts only: v1.1 statuses of
+    /// about 4.6 KB (sized 2–4.5 KB by their photos, with whole user objects) spread over
+    /// <paramref name="span"/>, or v2 envelopes of about 1.5 KB (the authors in includes, no
+    /// keep-alives) spread over the hour from <paramref name="start"/>.
+    /// </summary>
+    private static void WriteFile(string path, int count, string format, DateTimeOffset start, TimeSpan span)
     {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
-        var padding = new string('x', format == "v1" ? 3300 : 700);
-        for (var i = 0; i < count; i++)
+        if (format == "v1")
         {
-            var id = 1_500_000_000_000_000_000L + i;
-            var created = createdAt(i);
-            writer.WriteLine(format == "v1"
-                ? string.Create(CultureInfo.InvariantCulture, $$$"""{"created_at":"{{{created.ToString("ddd MMM dd HH:mm:ss +0000 yyyy", CultureInfo.InvariantCulture)}}}","id":{{{id}}},"id_str":"{{{id}}}","text":"RT @someone: Watching The Queen&amp;#39;s Gambit again #TheQueensGambit #Netflix https://t.co/abc","source":"<a href=\"http://twitter.com/download/android\" rel=\"nofollow\">Twitter for Android</a>","truncated":false,"in_reply_to_status_id":null,"user":{"id":395453797,"id_str":"395453797","name":"A viewer","screen_name":"viewer","location":"Riyadh","description":"{{{padding}}}","followers_count":910,"friends_count":300,"statuses_count":19678,"created_at":"Wed Oct 21 17:41:38 +0000 2011","lang":"en","profile_image_url_https":"https://pbs.twimg.com/profile_images/1/a_normal.jpg"},"retweeted_status":{"created_at":"Sat Mar 10 14:00:00 +0000 2018","id":{{{id - 1000}}},"id_str":"{{{id - 1000}}}","text":"Watching The Queen&amp;#39;s Gambit again #TheQueensGambit #Netflix","entities":{"hashtags":[{"text":"TheQueensGambit","indices":[42,58]},{"text":"Netflix","indices":[59,67]}],"urls":[],"user_mentions":[]},"lang":"en"},"entities":{"hashtags":[{"text":"TheQueensGambit","indices":[55,71]},{"text":"Netflix","indices":[72,80]}],"urls":[],"user_mentions":[{"screen_name":"someone","id":1,"id_str":"1","indices":[3,11]}]},"lang":"en","timestamp_ms":"{{{created.ToUnixTimeMilliseconds()}}}"}""")
-                : string.Create(CultureInfo.InvariantCulture, $$$"""{"data":{"id":"{{{id}}}","created_at":"{{{created:yyyy-MM-ddTHH:mm:ss.fff}}}Z","text":"Watching The Queen&amp;#39;s Gambit again #TheQueensGambit #Netflix https://t.co/abc","lang":"en","author_id":"395453797","conversation_id":"{{{id}}}","referenced_tweets":[{"type":"quoted","id":"{{{id - 1000}}}"}],"entities":{"hashtags":[{"start":42,"end":58,"tag":"TheQueensGambit"},{"start":59,"end":67,"tag":"Netflix"}],"urls":[{"start":68,"end":91,"url":"https://t.co/abc","expanded_url":"https://example.com/{{{padding}}}","display_url":"example.com/x"}]}},"matching_rules":[{"id":"1377650090978992134","tag":"87739"}]}"""));
+            using var file = File.Create(path);
+            new XArchiveDayGenerator(Seed, minBytes: 2048, maxBytes: 4608).Write(file, count, start.UtcDateTime, span);
+        }
+        else
+        {
+            new XStreamHourGenerator(Seed, detail: XPayloadDetail.Users).WriteFile(path, count, start, streamNoise: false);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
@@ -7,6 +8,7 @@ using TrendingTv.DagBench;
 using TrendingTv.Dags.Hosting;
 using TrendingTv.Dags.Options;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 
 // dotnet run -c Release --project bench/DagBench -- [days=365] [concurrency=4] [memory|azurite]
@@ -32,11 +34,17 @@ try
         .AddSingleton<IObjectStore>(lake)
         .AddSingleton<IEtlEngine, InstantEngine>()
         .AddSingleton<IProcessedDataValidator, PassingValidator>()
+        .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+        .AddCanonicalRebuild()
         .AddTransient<CheckRawDataActivity>()
+        .AddTransient<FindStaleCanonicalHoursActivity>()
+        .AddTransient<RebuildCanonicalHourActivity>()
         .AddTransient<SubmitJobActivity>()
         .AddTransient<GetJobStatusActivity>()
         .AddTransient<TerminateJobActivity>()
         .AddTransient<CheckProcessedDataActivity>()
+        .AddSingleton<IOutputPublisher, InstantPublisher>()
+        .AddTransient<PublishOutputsActivity>()
         .BuildServiceProvider();
 
     var start = Stopwatch.StartNew();

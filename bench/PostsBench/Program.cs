@@ -2,13 +2,25 @@ using System.Diagnostics;
 using System.Text.Json;
 using TrendingTv.DataLake.Posts;
 using TrendingTv.PostsBench;
+using TrendingTv.Synthetic.X;
 
-// Generates a realistic hour (v2 stream envelopes) and a realistic day (v1.1 statuses of 4-8 KB), deterministically
+// Generates a realistic hour (v2 stream envelopes) and a realistic day (v1.1 statuses of 4-8 KB) with TrendingTv.Synthetic, deterministically
 // from a seed, and prints on the same bytes in the same run: a bare Utf8JsonReader scan's MB/s, the normaliser's
 // MB/s, their ratio, and the bytes allocated per post. Two measures, because the machine may be shared:
 //  - stream: the whole input through NormaliseAsync (canonical lines written) vs. a bare scan of every line, best of --runs;
 //  - per line: for each line, the fastest of --runs alternating repetitions of the bare scan and of Normalise +
 //    CanonicalPostJson.Write (the uploader's path), summed: time slices lost to other processes drop out.
+// "rebuild" instead measures the canonical rebuild of one large generated hour (RebuildBench: posts/s, peak RSS).
+switch (args.FirstOrDefault())
+{
+    case "rebuild":
+        return await RebuildBench.RunAsync(args[1..]);
+    case "rebuild-child":
+        return await RebuildBench.ChildAsync(args[1]);
+    default:
+        break;
+}
+
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -18,8 +30,8 @@ if (options is null)
 
 Console.WriteLine($"PostsBench: seed {options.Seed}, {options.WarmUpSeconds} s warm-up, best of {options.Runs} runs, MB = 10^6 bytes, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var generate = Stopwatch.StartNew();
-var (hour, _) = new V2HourGenerator(options.Seed).Generate(options.HourPosts, new DateTime(2020, 11, 23, 18, 0, 0, DateTimeKind.Utc));
-var day = new V1DayGenerator(options.Seed).Generate(options.DayPosts, new DateOnly(2020, 11, 23));
+var (hour, _) = new XStreamHourGenerator(options.Seed).Generate(options.HourPosts, new DateTimeOffset(2020, 11, 23, 18, 0, 0, TimeSpan.Zero));
+var day = new XArchiveDayGenerator(options.Seed).Generate(options.DayPosts, new DateOnly(2020, 11, 23));
 Console.WriteLine($"generated in {generate.Elapsed.TotalSeconds:F1} s");
 
 // Generating the day leaves a large heap behind; collect it now so no background GC competes with the measurements.

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3.Model;
 using TrendingTv.DataLake.Storage;
-using TrendingTv.Fixtures.S3;
+using TrendingTv.LocalS3;
 using TrendingTv.StorageBench;
 
 // Streams a generated object of --size-mb MiB up to a lake store and back down, hashing both ways,

@@ -6,7 +6,7 @@ using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs;
-using TrendingTv.TweetStatBench;
+using TrendingTv.Synthetic.Canonical;
 
 // tweet_stat on DuckDB over one generated day of canonical posts (120,000 posts x scale, 160 shows).
 // Usage: dotnet run -c Release --project bench/TweetStatBench -- [--scale 1[,100]] [--posts-per-day 120000] [--keep]
@@ -51,7 +51,7 @@ foreach (var scale in scales)
         await lake.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv());
         var poolFile = Path.Combine(root, "pool.jsonl");
         var poolSize = (int)Math.Min(posts, 60_000);
-        PostPool.Write(poolFile, poolSize, catalogue.Shows, seed: 42);
+        CanonicalPostPool.Write(poolFile, poolSize, catalogue.Shows, seed: 42);
         Console.WriteLine($"scale {scale,3}x: pool of {poolSize:N0} distinct posts in {generate.Elapsed.TotalSeconds:N1} s");
         var bytes = GenerateDay(root, poolFile, poolSize, day, posts);
         File.Delete(poolFile);

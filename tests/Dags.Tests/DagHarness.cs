@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrendingTv.Activities.Dag;
@@ -6,14 +7,15 @@ using TrendingTv.Dags.Hosting;
 using TrendingTv.Dags.Options;
 using TrendingTv.Dags.Tests.Fakes;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 
 namespace TrendingTv.Dags.Tests;
 
 /// <summary>
-/// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine
-/// and a fake processed-data validator, on the in-memory backend or (given its options) on Azure Storage.
-/// Timers are real durable timers, kept to milliseconds; what the tests assert does not depend on them.
+/// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine,
+/// a fake processed-data validator and a fake output publisher, on the in-memory backend or (given its options)
+/// on Azure Storage. Timers are real durable timers, kept to milliseconds; what the tests assert does not depend on them.
 /// </summary>
 public sealed class DagHarness : IAsyncDisposable
 {
@@ -40,6 +42,8 @@ public sealed class DagHarness : IAsyncDisposable
 
     public FakeProcessedDataValidator Validator => _services.GetRequiredService<FakeProcessedDataValidator>();
 
+    public FakeOutputPublisher Publisher => _services.GetRequiredService<FakeOutputPublisher>();
+
     /// <summary>Fast settings: 20 ms between polls, a generous deadline, quick retries.</summary>
     public static DagOptions FastOptions() => new()
     {
@@ -63,11 +67,18 @@ public sealed class DagHarness : IAsyncDisposable
             .AddSingleton<IEtlEngine>(sp => sp.GetRequiredService<FakeEtlEngine>())
             .AddSingleton<FakeProcessedDataValidator>()
             .AddSingleton<IProcessedDataValidator>(sp => sp.GetRequiredService<FakeProcessedDataValidator>())
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddCanonicalRebuild()
             .AddTransient<CheckRawDataActivity>()
+            .AddTransient<FindStaleCanonicalHoursActivity>()
+            .AddTransient<RebuildCanonicalHourActivity>()
             .AddTransient<SubmitJobActivity>()
             .AddTransient<GetJobStatusActivity>()
             .AddTransient<TerminateJobActivity>()
+            .AddSingleton<FakeOutputPublisher>()
+            .AddSingleton<IOutputPublisher>(sp => sp.GetRequiredService<FakeOutputPublisher>())
             .AddTransient<CheckProcessedDataActivity>()
+            .AddTransient<PublishOutputsActivity>()
             .BuildServiceProvider();
         options ??= FastOptions();
         backend ??= new DurableBackendOptions();

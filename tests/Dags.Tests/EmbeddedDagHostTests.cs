@@ -153,7 +153,7 @@ public sealed class EmbeddedDagHostTests
         var result = await dag.Host.RunAsync(Dataset.Tweet, Day);
 
         Assert.Equal(DagRunState.Failed, result.State);
-        Assert.Contains("failed at check-processed-data: 2 problem(s) in tweet_stat/year=2020/month=11/day=23/", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("failed at check-processed-data: 2 problem(s) in jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23/", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("show 1399: tweet_count 3 is below text_count 5; 158 rows, expected 160", result.FailureMessage, StringComparison.Ordinal);
     }
 

@@ -12,8 +12,9 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "BackfillOrchestrator", "CheckProcessedDataActivity", "CheckRawDataActivity", "EtlDagOrchestrator", "GetJobStatusActivity",
-                "GetRunStatus", "StartBackfill", "SubmitJobActivity", "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
+                "BackfillOrchestrator", "CheckProcessedDataActivity", "CheckRawDataActivity", "EtlDagOrchestrator", "FindStaleCanonicalHoursActivity",
+                "GetJobStatusActivity", "GetRunStatus", "PublishOutputsActivity", "RebuildCanonicalHourActivity", "StartBackfill", "SubmitJobActivity",
+                "TerminateJobActivity", "TmdbDailySchedule", "TweetDailySchedule",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -22,10 +23,13 @@ public sealed class FunctionsMetadataTests
     [InlineData("EtlDagOrchestrator", "orchestrationTrigger")]
     [InlineData("BackfillOrchestrator", "orchestrationTrigger")]
     [InlineData("CheckRawDataActivity", "activityTrigger")]
+    [InlineData("FindStaleCanonicalHoursActivity", "activityTrigger")]
+    [InlineData("RebuildCanonicalHourActivity", "activityTrigger")]
     [InlineData("SubmitJobActivity", "activityTrigger")]
     [InlineData("GetJobStatusActivity", "activityTrigger")]
     [InlineData("TerminateJobActivity", "activityTrigger")]
     [InlineData("CheckProcessedDataActivity", "activityTrigger")]
+    [InlineData("PublishOutputsActivity", "activityTrigger")]
     public void Orchestrators_and_activities_have_their_durable_triggers(string function, string trigger)
     {
         var binding = Assert.Single(Bindings(function));

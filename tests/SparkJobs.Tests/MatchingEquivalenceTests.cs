@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.SparkJobs.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Jobs;
 
 namespace TrendingTv.SparkJobs.Tests;

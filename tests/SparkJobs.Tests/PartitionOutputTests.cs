@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Parquet;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.SparkJobs.Tests;
 
@@ -99,6 +100,53 @@ public sealed class PartitionOutputTests : IDisposable
         Assert.Contains(
             "65494|0|1|1",
             Duck.Rows($"SELECT id, hashtag_count, text_count, tweet_count FROM read_parquet('{_lake.PathOf("tweet_stat/year=2020/month=11/day=23/")}*.parquet')"));
+        Assert.False(Directory.Exists(_lake.PathOf("jobs/tweet-2020-11-23")), "the staging folder is removed once published");
+    }
+
+    [Fact]
+    public async Task Staging_a_run_writes_aside_and_leaves_the_lakes_partition_and_dimensions_byte_identical()
+    {
+        var runner = Runner();
+        await runner.RunAsync(Dataset.Tmdb, Day);
+        var published = Snapshot("tmdb_stat/");
+        var dimensions = Snapshot("dims/");
+        // The next snapshot of that date says something else about every show.
+        var snapshot = _lake.PathOf("tmdb_raw/2020/11/23/2020-11-23.json");
+        var changed = (await File.ReadAllTextAsync(snapshot))
+            .Replace("\"popularity\":", "\"popularity\":1", StringComparison.Ordinal)
+            .Replace("\"name\":\"Drama\"", "\"name\":\"Drama!\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(snapshot, changed);
+
+        var staged = await runner.StageAsync(Dataset.Tmdb, Day);
+
+        Assert.Equal(published, Snapshot("tmdb_stat/"));
+        Assert.Equal(dimensions, Snapshot("dims/"));
+        Assert.Equal(
+            [
+                "jobs/tmdb-2020-11-23/out/tmdb_stat/year=2020/month=11/day=23/part-00000.snappy.parquet",
+                "jobs/tmdb-2020-11-23/out/dims/tvshows/part-00000.csv",
+                "jobs/tmdb-2020-11-23/out/dims/genres/part-00000.csv",
+                "jobs/tmdb-2020-11-23/out/dims/networks/part-00000.csv",
+                "jobs/tmdb-2020-11-23/out/dims/date/part-00000.csv",
+            ],
+            staged.KeysWritten);
+        Assert.All(staged.KeysWritten, key => Assert.True(File.Exists(_lake.PathOf(key)), key));
+        Assert.Contains("18,Drama!", await File.ReadAllTextAsync(_lake.PathOf("jobs/tmdb-2020-11-23/out/dims/genres/part-00000.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staging_replaces_what_an_earlier_attempt_left_in_the_runs_staging_folder()
+    {
+        var stale = _lake.PathOf("jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23/part-00001.snappy.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        await File.WriteAllBytesAsync(stale, [1, 2, 3]);
+        await File.WriteAllTextAsync(_lake.PathOf("jobs/tweet-2020-11-23/_PUBLISHED"), string.Empty);
+
+        await Runner().StageAsync(Dataset.Tweet, Day);
+
+        Assert.Equal(
+            ["out/tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet"],
+            Snapshot("jobs/tweet-2020-11-23/").Keys.Select(k => k.Replace(Path.DirectorySeparatorChar, '/')));
     }
 
     private static (Parquet.Meta.Type? Type, string? Logical) Physical(ParquetReader reader, string column)

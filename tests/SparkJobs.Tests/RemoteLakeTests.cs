@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.SparkJobs.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Jobs;
 
 namespace TrendingTv.SparkJobs.Tests;
@@ -43,7 +44,9 @@ public sealed class SparkBindingTests
         Assert.Contains("USING json OPTIONS (path '${lake}/tweets/2020/11/24/00/2020-11-24-00.jsonl', mode 'FAILFAST');", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TEMPORARY VIEW post_hashtags AS SELECT id, date, explode(hashtags) AS hashtag FROM posts_src;", script, StringComparison.Ordinal);
         Assert.Contains("USING csv OPTIONS (path '${lake}/jobs/tweet-2020-11-23/show_keys.csv', header 'true', quote '\"', escape '\"', mode 'FAILFAST');", script, StringComparison.Ordinal);
-        Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/tweet_stat/year=2020/month=11/day=23'\nUSING parquet", script, StringComparison.Ordinal);
+        // Into the run's staging folder, never into the lake's table: the DAG checks, then publishes.
+        Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23'\nUSING parquet", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("DIRECTORY '${lake}/tweet_stat/", script, StringComparison.Ordinal);
         // The shared transformation goes in unchanged, with ${run_date} left for --hivevar.
         Assert.Contains(SqlScripts.AsQuery(SqlScripts.Load(SqlScripts.TweetStat)), script, StringComparison.Ordinal);
         Assert.DoesNotContain("'2020-11-23'", script, StringComparison.Ordinal);
@@ -79,7 +82,7 @@ public sealed class SparkBindingTests
     }
 
     [Fact]
-    public async Task Tmdb_script_writes_the_partition_and_the_dimensions_under_the_job_folder()
+    public async Task Tmdb_script_writes_the_partition_and_the_dimensions_to_the_runs_staging_folder()
     {
         var lake = await ConformanceLakeAsync();
 
@@ -89,29 +92,30 @@ public sealed class SparkBindingTests
         var script = Encoding.UTF8.GetString(lake["jobs/tmdb-2020-11-23/tmdb_stat.sql"]);
         Assert.Contains("USING json OPTIONS (path '${lake}/tmdb_raw/2020/11/23/2020-11-23.json', mode 'FAILFAST');", script, StringComparison.Ordinal);
         Assert.Contains("genres ARRAY<STRUCT<id: INT, name: STRING>>", script, StringComparison.Ordinal);
-        Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/tmdb_stat/year=2020/month=11/day=23'", script, StringComparison.Ordinal);
+        Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/jobs/tmdb-2020-11-23/out/tmdb_stat/year=2020/month=11/day=23'", script, StringComparison.Ordinal);
         foreach (var name in LakeLayout.Dimensions)
         {
-            Assert.Contains($"INSERT OVERWRITE DIRECTORY '${{lake}}/jobs/tmdb-2020-11-23/dims/{name}'\nUSING csv", script, StringComparison.Ordinal);
+            Assert.Contains($"INSERT OVERWRITE DIRECTORY '${{lake}}/jobs/tmdb-2020-11-23/out/dims/{name}'\nUSING csv", script, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("DIRECTORY '${lake}/tmdb_stat/", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("DIRECTORY '${lake}/dims/", script, StringComparison.Ordinal);
 
         Assert.Contains(SqlScripts.AsQuery(SqlScripts.Load(SqlScripts.DimGenres)), script, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Publishing_dimensions_copies_each_spark_part_file_to_its_csv_key()
+    public async Task Preparing_a_job_clears_what_an_earlier_attempt_of_the_run_left_in_its_staging_folder()
     {
-        var lake = new InMemoryObjectStore();
-        foreach (var name in LakeLayout.Dimensions)
-        {
-            await lake.PutAsync($"jobs/tmdb-2020-11-23/dims/{name}/_SUCCESS", new MemoryStream());
-            await lake.PutAsync($"jobs/tmdb-2020-11-23/dims/{name}/part-00000-4b1f.c000.csv", new MemoryStream(Encoding.UTF8.GetBytes($"{name} rows\n")));
-        }
+        var lake = await ConformanceLakeAsync();
+        await lake.PutAsync("jobs/tmdb-2020-11-23/out/tmdb_stat/year=2020/month=11/day=23/part-00000-old.c000.snappy.parquet", new MemoryStream([1, 2, 3]));
+        await lake.PutAsync("jobs/tmdb-2020-11-23/_PUBLISHED", new MemoryStream());
+        await lake.PutAsync("jobs/tmdb-2020-11-24/out/tmdb_stat/year=2020/month=11/day=24/part-00000.snappy.parquet", new MemoryStream([4]));
 
-        var written = await SparkBinding.PublishDimensionsAsync(lake, Day);
+        await SparkBinding.PrepareAsync(lake, Dataset.Tmdb, Day);
 
-        Assert.Equal(["dims/tvshows.csv", "dims/genres.csv", "dims/networks.csv", "dims/date.csv"], written);
-        Assert.Equal("genres rows\n", Encoding.UTF8.GetString(lake["dims/genres.csv"]));
+        Assert.Equal(["jobs/tmdb-2020-11-23/tmdb_stat.sql"], lake.Keys.Where(k => k.StartsWith("jobs/tmdb-2020-11-23/", StringComparison.Ordinal)));
+        Assert.Contains("jobs/tmdb-2020-11-24/out/tmdb_stat/year=2020/month=11/day=24/part-00000.snappy.parquet", lake.Keys); // another run's
     }
 
     [Fact]
@@ -126,7 +130,7 @@ public sealed class SparkBindingTests
 
     private static async Task<InMemoryObjectStore> ConformanceLakeAsync()
     {
-        var lake = new InMemoryObjectStore();
+        var lake = new InMemoryObjectStore("s3://test-lake/prefix");
         await lake.LoadFolderAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "conformance-lake"));
         return lake;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.SparkJobs.Tests;
 
@@ -34,6 +35,7 @@ public sealed class TmdbStatConformanceTests : IDisposable
                 "dims/genres.csv",
                 "dims/networks.csv",
                 "dims/date.csv",
+                "dims/_AS_OF",
             ],
             result.KeysWritten);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.SparkJobs.Tests;
 

@@ -12,7 +12,7 @@ public sealed class TmdbClientTests
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
         await using var host = TmdbTestHost.Create(server);
 
-        var response = await host.Client.GetTvSeriesAsync(1396);
+        var response = await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
 
         Assert.Equal(server.BodyOf(FakeTmdbServer.ShowPath(1396)), response.RawJson);
         var series = response.Value;
@@ -34,7 +34,7 @@ public sealed class TmdbClientTests
         server.SetShow(42, TmdbPayloads.TvSeries(42, "Quirky Show", rank: 5));
         await using var host = TmdbTestHost.Create(server);
 
-        var series = (await host.Client.GetTvSeriesAsync(42)).Value;
+        var series = (await host.DriveAsync(host.Client.GetTvSeriesAsync(42))).Value;
 
         Assert.Equal((42L, "Quirky Show"), (series.Id, series.Name));
         Assert.Equal(string.Empty, series.FirstAirDate);
@@ -47,9 +47,9 @@ public sealed class TmdbClientTests
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
         await using var host = TmdbTestHost.Create(server);
 
-        var popular = (await host.Client.GetPopularTvAsync(1)).Value;
-        var genres = (await host.Client.GetTvGenresAsync()).Value;
-        var trending = (await host.Client.GetTrendingTvAsync()).Value;
+        var popular = (await host.DriveAsync(host.Client.GetPopularTvAsync(1))).Value;
+        var genres = (await host.DriveAsync(host.Client.GetTvGenresAsync())).Value;
+        var trending = (await host.DriveAsync(host.Client.GetTrendingTvAsync())).Value;
 
         Assert.Equal((1, 20, 11127), (popular.Page, popular.Results.Count, popular.TotalPages));
         Assert.Equal((76479L, "The Boys", "The Boys"), (popular.Results[0].Id, popular.Results[0].Name, popular.Results[0].OriginalName));
@@ -70,7 +70,7 @@ public sealed class TmdbClientTests
         server.SetPopularPages(TmdbPayloads.PopularPages(listed));
         await using var host = TmdbTestHost.Create(server);
 
-        var read = await host.Client.GetPopularTvShowsAsync(45).ToListAsync();
+        var read = await host.DriveAsync(host.Client.GetPopularTvShowsAsync(45).ToListAsync().AsTask());
 
         Assert.Equal(45, read.Count);
         Assert.Equal(45, read.Select(s => s.Id).Distinct().Count());
@@ -85,7 +85,7 @@ public sealed class TmdbClientTests
         server.AccessToken = TmdbTestHost.AccessToken;
         await using var host = TmdbTestHost.Create(server);
 
-        await host.Client.GetTvSeriesAsync(1396);
+        await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
 
         var request = Assert.Single(server.Requests);
         Assert.Equal($"Bearer {TmdbTestHost.AccessToken}", request.Authorization);
@@ -101,7 +101,7 @@ public sealed class TmdbClientTests
         server.EnqueueFault(FakeTmdbServer.PopularPath(2), FakeTmdbFault.ServerError());
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:AccessToken"] = null, ["Tmdb:ApiKey"] = apiKey });
 
-        var page = await host.Client.GetPopularTvAsync(2);
+        var page = await host.DriveAsync(host.Client.GetPopularTvAsync(2));
 
         Assert.Equal(2, page.Value.Page);
         Assert.Equal(2, server.Requests.Count);
@@ -115,8 +115,8 @@ public sealed class TmdbClientTests
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:Language"] = "de-DE" });
 
-        await host.Client.GetTvSeriesAsync(1396);
-        await host.Client.GetPopularTvAsync(2);
+        await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
+        await host.DriveAsync(host.Client.GetPopularTvAsync(2));
 
         Assert.Equal(["?language=de-DE", "?page=2&language=de-DE"], server.Requests.Select(r => r.Query));
     }
@@ -128,7 +128,7 @@ public sealed class TmdbClientTests
         server.AccessToken = "another-token";
         await using var host = TmdbTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(1396));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
 
         Assert.Equal((TmdbFailureKind.HttpError, HttpStatusCode.Unauthorized, 7), (error.Kind, error.StatusCode, error.TmdbStatusCode));
         Assert.Single(server.Requests);
@@ -140,7 +140,7 @@ public sealed class TmdbClientTests
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
         await using var host = TmdbTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(999999999));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(999999999)));
 
         Assert.Equal((TmdbFailureKind.NotFound, HttpStatusCode.NotFound, 34), (error.Kind, error.StatusCode, error.TmdbStatusCode));
         Assert.Equal("3/tv/999999999", error.Path);
@@ -153,16 +153,16 @@ public sealed class TmdbClientTests
     public async Task Too_many_requests_is_retried_no_sooner_than_Retry_After()
     {
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
-        server.EnqueueFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.TooManyRequests(retryAfterSeconds: 1));
+        server.EnqueueFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.TooManyRequests(retryAfterSeconds: 30));
         await using var host = TmdbTestHost.Create(server);
+        var started = host.Time.GetUtcNow();
 
-        var response = await host.Client.GetTvSeriesAsync(1396);
+        var response = await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
 
         Assert.Equal(1396, response.Value.Id);
-        var requests = server.Requests;
-        Assert.Equal([429, 200], requests.Select(r => r.StatusCode));
-        // The retry base delay is 10 ms here: only Retry-After can make the client wait a second.
-        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), $"retried after {requests[1].ReceivedAt - requests[0].ReceivedAt}");
+        Assert.Equal([429, 200], server.Requests.Select(r => r.StatusCode));
+        // The retry base delay is 10 ms here: only Retry-After can hold the retry back for 30 s of the pipeline's clock.
+        Assert.True(host.Time.GetUtcNow() - started >= TimeSpan.FromSeconds(30), $"retried after {host.Time.GetUtcNow() - started}");
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class TmdbClientTests
         server.EnqueueFault(FakeTmdbServer.GenresPath, FakeTmdbFault.ServerError());
         await using var host = TmdbTestHost.Create(server);
 
-        var genres = await host.Client.GetTvGenresAsync();
+        var genres = await host.DriveAsync(host.Client.GetTvGenresAsync());
 
         Assert.Equal(16, genres.Value.Genres.Count);
         Assert.Equal([500, 500, 200], server.Requests.Select(r => r.StatusCode));
@@ -186,7 +186,7 @@ public sealed class TmdbClientTests
         server.SetPersistentFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.ServerError());
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxRetryAttempts"] = "2" });
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(1396));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
 
         Assert.Equal((TmdbFailureKind.HttpError, HttpStatusCode.InternalServerError), (error.Kind, error.StatusCode));
         Assert.Equal(3, server.Requests.Count);
@@ -196,28 +196,58 @@ public sealed class TmdbClientTests
     public async Task Timed_out_attempt_is_retried()
     {
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
-        server.EnqueueFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.Hang(TimeSpan.FromSeconds(20), TmdbPayloads.TvSeries1396));
+        server.EnqueueFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.Hang(TimeSpan.FromMinutes(10), TmdbPayloads.TvSeries1396));
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:AttemptTimeout"] = "00:00:01" });
 
-        var response = await host.Client.GetTvSeriesAsync(1396);
+        var response = await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
 
         Assert.Equal(server.BodyOf(FakeTmdbServer.ShowPath(1396)), response.RawJson);
-        var requests = server.Requests;
-        Assert.Equal("hang (client gave up)", requests[0].Fault);
-        Assert.Equal((200, null), (requests[^1].StatusCode, requests[^1].Fault));
+        await TmdbTestHost.WaitUntilAsync(() => server.Requests.Count == 2);
+        Assert.Equal([("hang (client gave up)", 0), (null, 200)], server.Requests.Select(r => (r.Fault, r.StatusCode)));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(3, 4)]
+    public async Task Every_attempt_timing_out_is_a_timeout_failure(int retries, int attempts)
+    {
+        await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
+        server.SetPersistentFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.Hang(TimeSpan.FromMinutes(10), TmdbPayloads.TvSeries1396));
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?>
+        {
+            ["Tmdb:MaxRetryAttempts"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tmdb:AttemptTimeout"] = "00:00:00.500",
+        });
+
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
+
+        Assert.Equal(TmdbFailureKind.Timeout, error.Kind);
+        // Each attempt reached the server and was cut short there, however slowly this machine ran.
+        await TmdbTestHost.WaitUntilAsync(() => server.Requests.Count >= attempts && server.Hanging == 0);
+        Assert.Equal(Enumerable.Repeat("hang (client gave up)", attempts), server.Requests.Select(r => r.Fault));
     }
 
     [Fact]
-    public async Task Every_attempt_timing_out_is_a_timeout_failure()
+    public async Task Total_timeout_ends_a_call_whose_retries_would_outlast_it()
     {
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
-        server.SetPersistentFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.Hang(TimeSpan.FromSeconds(20), TmdbPayloads.TvSeries1396));
-        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxRetryAttempts"] = "1", ["Tmdb:AttemptTimeout"] = "00:00:00.500" });
+        server.SetPersistentFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.Hang(TimeSpan.FromMinutes(10), TmdbPayloads.TvSeries1396));
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?>
+        {
+            ["Tmdb:MaxRetryAttempts"] = "20",
+            ["Tmdb:AttemptTimeout"] = "00:00:02",
+            ["Tmdb:TotalTimeout"] = "00:00:05",
+        });
+        var started = host.Time.GetUtcNow();
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(1396));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
 
         Assert.Equal(TmdbFailureKind.Timeout, error.Kind);
-        Assert.Equal(2, server.Requests.Count);
+        // 20 retries of 2 s attempts would take over 40 s; the total timeout ends the call at 5 s of the pipeline's clock.
+        Assert.InRange(host.Time.GetUtcNow() - started, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15));
+        await TmdbTestHost.WaitUntilAsync(() => server.Hanging == 0);
+        Assert.InRange(server.Requests.Count, 2, 3);
     }
 
     [Fact]
@@ -227,7 +257,7 @@ public sealed class TmdbClientTests
         server.SetPersistentFault(FakeTmdbServer.ShowPath(1396), FakeTmdbFault.MalformedJson(1396));
         await using var host = TmdbTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(1396));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
 
         Assert.Equal((TmdbFailureKind.MalformedResponse, HttpStatusCode.OK), (error.Kind, error.StatusCode));
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
@@ -242,7 +272,7 @@ public sealed class TmdbClientTests
         await using var _ = host;
         await server.DisposeAsync();
 
-        var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(1396));
+        var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(1396)));
 
         Assert.Equal(TmdbFailureKind.Unreachable, error.Kind);
     }
@@ -255,7 +285,7 @@ public sealed class TmdbClientTests
         const string secret = "s3cr3t-credential-value-9a8b7c";
         await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
         server.SetPersistentFault(FakeTmdbServer.ShowPath(500), FakeTmdbFault.ServerError());
-        server.SetPersistentFault(FakeTmdbServer.ShowPath(501), FakeTmdbFault.Hang(TimeSpan.FromSeconds(20), TmdbPayloads.TvSeries1396));
+        server.SetPersistentFault(FakeTmdbServer.ShowPath(501), FakeTmdbFault.Hang(TimeSpan.FromMinutes(10), TmdbPayloads.TvSeries1396));
         server.SetPersistentFault(FakeTmdbServer.ShowPath(502), FakeTmdbFault.MalformedJson(502));
         var logs = new CapturingLoggerProvider();
         await using var host = TmdbTestHost.Create(
@@ -264,10 +294,10 @@ public sealed class TmdbClientTests
             logs);
 
         var messages = new List<string>();
-        await host.Client.GetTvSeriesAsync(1396);
+        await host.DriveAsync(host.Client.GetTvSeriesAsync(1396));
         foreach (var id in new long[] { 404, 500, 501, 502 })
         {
-            var error = await Assert.ThrowsAsync<TmdbException>(() => host.Client.GetTvSeriesAsync(id));
+            var error = await Assert.ThrowsAsync<TmdbException>(() => host.DriveAsync(host.Client.GetTvSeriesAsync(id)));
             messages.Add(error.ToString());
         }
 

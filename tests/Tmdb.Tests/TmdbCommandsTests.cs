@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TrendingTv.DataLake;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
@@ -32,14 +35,79 @@ public sealed class TmdbCommandsTests
     {
         await using var server = await FakeTmdbServer.StartAsync();
         server.SetShows([(1396, "Breaking Bad")]);
-        await using var host = TmdbTestHost.Create(server);
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxConcurrency"] = "1" });
         await host.Store.PutTextAsync(LakeLayout.CatalogueKey, "id,name,hashtag\n1396,Breaking Bad,#BreakingBad\n404404,Missing,#Missing\n");
 
-        var (exitCode, _, error) = await InvokeAsync(host, "tmdb", "--date", "2026-11-27");
+        var (exitCode, output, error) = await InvokeAsync(host, "tmdb", "--date", "2026-11-27");
 
         Assert.Equal(TmdbCommands.FailureExitCode, exitCode);
-        Assert.Contains("failed 404404 (Missing)", error, StringComparison.Ordinal);
+        Assert.Contains("failed 404404 (Missing)", output, StringComparison.Ordinal);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("TMDB snapshot 2026-11-27: 1 of 2 shows succeeded, 1 failed", line, StringComparison.Ordinal);
+        Assert.Contains("nothing uploaded", line, StringComparison.Ordinal);
         Assert.False(await host.Store.ExistsAsync("tmdb_raw/2026/11/27/2026-11-27.json"));
+    }
+
+    [Theory]
+    [InlineData("tmdb", "Tmdb:AccessToken", null, "Set Tmdb:AccessToken (v4 read-access token) or Tmdb:ApiKey (v3 key).")]
+    [InlineData("tmdb", "Tmdb:ApiKey", "v3-key-that-must-not-print", "Set only one of Tmdb:AccessToken and Tmdb:ApiKey.")]
+    [InlineData("tmdb", "Tmdb:RequestsPerSecond", "0", "RequestsPerSecond")]
+    [InlineData("tmdb", "Tmdb:MaxFailureShare", "1.5", "MaxFailureShare")]
+    [InlineData("tmdb", "Tmdb:AttemptTimeout", "abc", "Tmdb:AttemptTimeout")]
+    [InlineData("tmdb", "Tmdb:CircuitBreakerBreakDuration", "00:00:00.100", "CircuitBreakerBreakDuration")]
+    [InlineData("shows", "Tmdb:BaseUrl", "ftp://tmdb.example", "Tmdb:BaseUrl 'ftp://tmdb.example' is not an http(s) URL.")]
+    [InlineData("shows", "Tmdb:MaxConcurrency", "many", "Tmdb:MaxConcurrency")]
+    public async Task Configuration_error_exits_2_with_one_line_naming_the_setting(string command, string setting, string? value, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Lake:Root"] = Path.Combine(Path.GetTempPath(), $"tmdb-config-{Guid.NewGuid():N}"),
+            ["Tmdb:AccessToken"] = TmdbTestHost.AccessToken,
+            [setting] = value,
+        };
+        string[] args = command == "tmdb" ? ["tmdb", "--date", "2026-11-27"] : ["shows", "select", "--top", "5", "--no-upload"];
+
+        var (exitCode, output, error) = await InvokeOnHostAsync(settings, args);
+
+        Assert.Equal(TmdbCommands.ConfigurationErrorExitCode, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // no stack frame
+        Assert.DoesNotContain(TmdbTestHost.AccessToken, output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("v3-key-that-must-not-print", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_TMDB_exits_1_with_one_line_and_no_stack_trace()
+    {
+        await using var server = await FakeTmdbServer.StartAsync();
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxRetryAttempts"] = "1" });
+        await server.DisposeAsync();
+
+        var (exitCode, _, error) = await InvokeAsync(host, "shows", "select", "--top", "5", "--no-upload");
+
+        Assert.Equal(TmdbCommands.FailureExitCode, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Show selection failed: TMDB GET 3/tv/popular failed:", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(TmdbTestHost.AccessToken, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id,name\n1,Missing Hashtag\n")]
+    [InlineData("not a catalogue")]
+    public async Task Unreadable_existing_catalogue_exits_1_with_one_line(string csv)
+    {
+        await using var server = await FakeTmdbServer.StartWithRecordedContentAsync();
+        await using var host = TmdbTestHost.Create(server);
+        var existing = Path.Combine(host.LakeDirectory, "existing.csv");
+        await File.WriteAllTextAsync(existing, csv);
+
+        var (exitCode, _, error) = await InvokeAsync(host, "shows", "select", "--top", "5", "--existing", existing, "--no-upload");
+
+        Assert.Equal(TmdbCommands.FailureExitCode, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Show selection failed: ", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +192,39 @@ public sealed class TmdbCommandsTests
 
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await host.DriveAsync(root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }));
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the commands as the streamer hosts them: the services come from a host built and started (options validated) on first use.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> InvokeOnHostAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        IHost? host = null;
+        var root = new RootCommand();
+        foreach (var command in TmdbCommands.Create(() =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddDataLake();
+            builder.Services.AddTmdb();
+            host = builder.Build();
+            host.StartAsync().GetAwaiter().GetResult();
+            return host.Services;
+        }))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        try
+        {
+            var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+            return (exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            host?.Dispose();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
@@ -65,13 +66,13 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         var catalogue = CatalogueServedBy(server, [(101, "Rate Limited"), (102, "Server Error"), (103, "Slow Answer"), (104, "Malformed"), (105, "Gone From Tmdb"), (106, "Healthy")]);
         server.EnqueueFault(FakeTmdbServer.ShowPath(101), FakeTmdbFault.TooManyRequests(retryAfterSeconds: 1));
         server.EnqueueFault(FakeTmdbServer.ShowPath(102), FakeTmdbFault.ServerError());
-        server.EnqueueFault(FakeTmdbServer.ShowPath(103), FakeTmdbFault.Hang(TimeSpan.FromSeconds(20), server.BodyOf(FakeTmdbServer.ShowPath(103))!));
+        server.EnqueueFault(FakeTmdbServer.ShowPath(103), FakeTmdbFault.Hang(TimeSpan.FromMinutes(10), server.BodyOf(FakeTmdbServer.ShowPath(103))!));
         server.SetPersistentFault(FakeTmdbServer.ShowPath(104), FakeTmdbFault.MalformedJson(104));
         server.RemoveShow(105);
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxFailureShare"] = "0.34", ["Tmdb:AttemptTimeout"] = "00:00:02" });
         await host.Store.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv());
 
-        var summary = await host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date);
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date));
 
         // 429, 500 and the timeout are retried and succeed; malformed JSON and 404 are reported.
         Assert.Equal((6, 4), (summary.Requested, summary.Succeeded));
@@ -85,11 +86,10 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         Assert.Equal(
             new long[] { 101, 102, 103, 106 }.Select(id => Expected(server.BodyOf(FakeTmdbServer.ShowPath(id))!)),
             lines);
-        // (First and last only: on a loaded machine an attempt may also time out and be retried.)
-        Assert.Equal((429, 200), FirstAndLastStatus(server, "/3/tv/101"));
-        Assert.Equal((500, 200), FirstAndLastStatus(server, "/3/tv/102"));
-        Assert.Equal("hang (client gave up)", server.RequestsTo("/3/tv/103")[0].Fault);
-        Assert.Equal(200, server.RequestsTo("/3/tv/103")[^1].StatusCode);
+        await TmdbTestHost.WaitUntilAsync(() => server.RequestsTo("/3/tv/103").Count == 2);
+        Assert.Equal([429, 200], server.RequestsTo("/3/tv/101").Select(r => r.StatusCode));
+        Assert.Equal([500, 200], server.RequestsTo("/3/tv/102").Select(r => r.StatusCode));
+        Assert.Equal([("hang (client gave up)", 0), (null, 200)], server.RequestsTo("/3/tv/103").Select(r => (r.Fault, r.StatusCode)));
         Assert.Equal(["malformed"], server.RequestsTo("/3/tv/104").Select(r => r.Fault));
         Assert.Equal([404], server.RequestsTo("/3/tv/105").Select(r => r.StatusCode));
         var description = summary.Describe();
@@ -104,15 +104,17 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         var catalogue = CatalogueServedBy(server, [(201, "One"), (202, "Two"), (203, "Three")]);
         server.RemoveShow(202);
         server.RemoveShow(203);
-        await using var host = TmdbTestHost.Create(server);
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxConcurrency"] = "1" });
         var key = LakeLayout.RawTmdbDayKey(Date);
         await host.Store.PutTextAsync(key, "{\"id\":201,\"query_datetime\":\"2026-11-28 06:00:00\"}\n");
 
-        var summary = await host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue);
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue));
 
+        // One show of three is more than the 10% allowed: the third is never asked for.
         Assert.True(summary.ExceedsFailureThreshold);
         Assert.Null(summary.KeyWritten);
-        Assert.Equal((1, 2), (summary.Succeeded, summary.Failed.Count));
+        Assert.Equal((1, 1, 1, true), (summary.Succeeded, summary.Failed.Count, summary.NotTaken, summary.StoppedEarly));
+        Assert.Empty(server.RequestsTo("/3/tv/203"));
         Assert.Equal("{\"id\":201,\"query_datetime\":\"2026-11-28 06:00:00\"}\n", await host.Store.ReadTextAsync(key));
     }
 
@@ -123,7 +125,7 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?> { ["Tmdb:MaxFailureShare"] = "1" });
         var catalogue = new ShowCatalogue([new Show(301, "Nowhere", "#Nowhere"), new Show(302, "Nobody", "#Nobody")]);
 
-        var summary = await host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue);
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue));
 
         Assert.True(summary.ExceedsFailureThreshold);
         Assert.Null(summary.KeyWritten);
@@ -137,7 +139,7 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         server.SetShow(1396, TmdbPayloads.TvSeries1396AsRecorded);
         await using var host = TmdbTestHost.Create(server);
 
-        var summary = await host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, new ShowCatalogue([new Show(1396, "Breaking Bad", "#BreakingBad")]));
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, new ShowCatalogue([new Show(1396, "Breaking Bad", "#BreakingBad")])));
 
         var text = await host.Store.ReadTextAsync(summary.KeyWritten!);
         Assert.Equal(1, text.Count(c => c == '\n'));
@@ -157,7 +159,7 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         server.SetShow(1396, TmdbPayloads.TvSeries1396);
         await using var host = TmdbTestHost.Create(server);
 
-        var summary = await host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, new ShowCatalogue([new Show(1396, "Breaking Bad", "#BreakingBad")]));
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, new ShowCatalogue([new Show(1396, "Breaking Bad", "#BreakingBad")])));
 
         var row = JsonNode.Parse(await host.Store.ReadTextAsync(summary.KeyWritten!))!;
         Assert.Equal("Breaking Bad", (string?)row["original_name"]);
@@ -168,16 +170,122 @@ public sealed class TmdbSnapshotterTests(ITestOutputHelper output)
         Assert.Equal("2026-11-28 23:59:58", (string?)row["query_datetime"]);
     }
 
+    [Theory]
+    [InlineData(0.1, 2)]
+    [InlineData(0.0, 1)]
+    [InlineData(0.25, 4)]
+    public async Task Snapshot_stops_as_soon_as_more_shows_failed_than_the_share_allows(double maxFailureShare, int concurrency)
+    {
+        await using var server = await FakeTmdbServer.StartAsync();
+        var shows = Enumerable.Range(1, 40).Select(i => ((long)(700 + i), $"Show {i}")).ToArray();
+        var catalogue = CatalogueServedBy(server, shows);
+        foreach (var (id, _) in shows)
+        {
+            server.SetPersistentFault(FakeTmdbServer.ShowPath(id), FakeTmdbFault.ServerError());
+        }
+
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?>
+        {
+            ["Tmdb:MaxFailureShare"] = maxFailureShare.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:MaxRetryAttempts"] = "2",
+            ["Tmdb:CircuitBreakerMinimumThroughput"] = "10000", // the share alone stops this run
+        });
+        var key = LakeLayout.RawTmdbDayKey(Date);
+        await host.Store.PutTextAsync(key, "{\"id\":701,\"query_datetime\":\"2026-11-28 06:00:00\"}\n");
+
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue));
+
+        // Allowed: floor(share x 40) failures. The one over it stops the run; calls then in flight are cancelled.
+        var allowed = (int)Math.Floor(maxFailureShare * 40);
+        Assert.True(summary.StoppedEarly);
+        Assert.True(summary.ExceedsFailureThreshold);
+        Assert.Null(summary.KeyWritten);
+        Assert.InRange(summary.Failed.Count, allowed + 1, allowed + concurrency);
+        Assert.Equal(0, summary.Succeeded);
+        Assert.Equal(40 - summary.Failed.Count, summary.NotTaken);
+        Assert.All(summary.Failed, f => Assert.Equal(TmdbFailureKind.HttpError, f.Kind));
+        var asked = server.Requests.Select(r => r.Path).Distinct().Count();
+        Assert.InRange(asked, summary.Failed.Count, allowed + concurrency + concurrency);
+        Assert.Contains($"stopped early because more than {allowed} shows failed", summary.Headline(), StringComparison.Ordinal);
+        Assert.Equal("{\"id\":701,\"query_datetime\":\"2026-11-28 06:00:00\"}\n", await host.Store.ReadTextAsync(key));
+    }
+
+    [Fact]
+    public async Task Open_circuit_fails_the_remaining_shows_at_once_without_sending_them()
+    {
+        await using var server = await FakeTmdbServer.StartAsync();
+        var shows = Enumerable.Range(1, 30).Select(i => ((long)(800 + i), $"Show {i}")).ToArray();
+        var catalogue = CatalogueServedBy(server, shows);
+        foreach (var (id, _) in shows)
+        {
+            server.SetPersistentFault(FakeTmdbServer.ShowPath(id), FakeTmdbFault.ServerError());
+        }
+
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?>
+        {
+            ["Tmdb:MaxFailureShare"] = "1",
+            ["Tmdb:MaxConcurrency"] = "1",
+            ["Tmdb:MaxRetryAttempts"] = "3",
+            ["Tmdb:CircuitBreakerMinimumThroughput"] = "4",
+            ["Tmdb:CircuitBreakerFailureRatio"] = "0.5",
+            ["Tmdb:CircuitBreakerBreakDuration"] = "01:00:00",
+        });
+
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue));
+
+        // The first show's four attempts open the breaker; the other 29 are refused without a request.
+        Assert.Equal(4, server.Requests.Count);
+        Assert.Equal(TmdbFailureKind.HttpError, summary.Failed[0].Kind);
+        Assert.Equal(Enumerable.Repeat(TmdbFailureKind.CircuitOpen, 29), summary.Failed.Skip(1).Select(f => f.Kind));
+        Assert.Contains("circuit breaker open", summary.Failed[1].Reason, StringComparison.Ordinal);
+        Assert.True(summary.ExceedsFailureThreshold);
+        Assert.Null(summary.KeyWritten);
+    }
+
+    [Fact]
+    public async Task Snapshot_against_a_failing_TMDB_gives_up_in_seconds_with_the_default_settings()
+    {
+        await using var server = await FakeTmdbServer.StartAsync();
+        var catalogue = ShowCatalogue.LoadDefault();
+        foreach (var show in catalogue.Shows)
+        {
+            server.SetPersistentFault(FakeTmdbServer.ShowPath(show.Id), FakeTmdbFault.ServerError());
+        }
+
+        // The shipped defaults of retries, timeouts, breaker and failure share. (The request rate stays
+        // the tests' high one: the rate limiter runs on the real clock, the pipeline on the driven one.)
+        var defaults = new TmdbOptions();
+        await using var host = TmdbTestHost.Create(server, new Dictionary<string, string?>
+        {
+            ["Tmdb:MaxFailureShare"] = defaults.MaxFailureShare.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:MaxConcurrency"] = defaults.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:MaxRetryAttempts"] = defaults.MaxRetryAttempts.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:RetryBaseDelay"] = defaults.RetryBaseDelay.ToString(),
+            ["Tmdb:AttemptTimeout"] = defaults.AttemptTimeout.ToString(),
+            ["Tmdb:TotalTimeout"] = defaults.TotalTimeout.ToString(),
+            ["Tmdb:CircuitBreakerFailureRatio"] = defaults.CircuitBreakerFailureRatio.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:CircuitBreakerMinimumThroughput"] = defaults.CircuitBreakerMinimumThroughput.ToString(CultureInfo.InvariantCulture),
+            ["Tmdb:CircuitBreakerSamplingDuration"] = defaults.CircuitBreakerSamplingDuration.ToString(),
+            ["Tmdb:CircuitBreakerBreakDuration"] = defaults.CircuitBreakerBreakDuration.ToString(),
+        });
+        var started = host.Time.GetUtcNow();
+
+        var summary = await host.DriveAsync(host.Snapshotter(new FakeTimeProvider(Now)).RunAsync(Date, catalogue));
+
+        // Retrying every show for its whole budget would take 160 / 4 x ~30 s = 20 minutes of the pipeline's clock.
+        var elapsed = host.Time.GetUtcNow() - started;
+        output.WriteLine($"gave up after {elapsed.TotalSeconds:F1} s (pipeline clock), {server.Requests.Count} requests, {summary.Failed.Count} failed, {summary.NotTaken} not taken");
+        Assert.True(summary.StoppedEarly);
+        Assert.True(elapsed < TimeSpan.FromMinutes(1), $"gave up after {elapsed}");
+        Assert.True(server.Requests.Count < 100, $"{server.Requests.Count} requests");
+        Assert.True(summary.NotTaken > 100, $"{summary.NotTaken} not taken");
+    }
+
     private static ShowCatalogue CatalogueServedBy(FakeTmdbServer server, (long Id, string Name)[] shows)
     {
         server.SetShows(shows);
         return new ShowCatalogue(shows.Select(s => new Show(s.Id, s.Name, TmdbHashtag.FromName(s.Name))));
-    }
-
-    private static (int First, int Last) FirstAndLastStatus(FakeTmdbServer server, string path)
-    {
-        var requests = server.RequestsTo(path);
-        return (requests[0].StatusCode, requests[^1].StatusCode);
     }
 
     private static byte[] Expected(byte[] body) =>

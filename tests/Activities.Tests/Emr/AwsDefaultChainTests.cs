@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrendingTv.Activities.Emr;
 using TrendingTv.Activities.Tests.Support;
 using TrendingTv.Fixtures.Emr;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Emr;
 

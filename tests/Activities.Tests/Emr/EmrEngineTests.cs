@@ -7,6 +7,7 @@ using TrendingTv.Activities.Tests.Support;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Fixtures.Emr;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Emr;
 
@@ -105,6 +106,35 @@ public sealed class EmrEngineTests
         Assert.Equal([EtlJobState.Running, EtlJobState.Running, EtlJobState.Running, EtlJobState.Running, EtlJobState.Succeeded], seen.Select(s => s.State));
         Assert.Null(seen[^1].FailureReason);
         Assert.All(seen, s => Assert.Equal(jobId, s.JobId));
+    }
+
+    [Fact]
+    public async Task Polling_a_succeeded_tmdb_cluster_writes_nothing_to_the_lake()
+    {
+        await using var host = await EmrTestHost.StartAsync();
+        var tmdb = new RunRequest(Dataset.Tmdb, new DateOnly(2020, 11, 23));
+        host.Server.EnqueueScript(
+            FakeEmrClusterState.Of("RUNNING", FakeEmrStep.Running),
+            FakeEmrClusterState.Of("TERMINATED", FakeEmrStep.Completed).WithReason("ALL_STEPS_COMPLETED", "Steps completed"));
+        var jobId = await host.Services.GetRequiredService<SubmitJobActivity>().RunAsync(tmdb);
+        // What the Spark step leaves in the run's staging folder.
+        foreach (var name in LakeLayout.Dimensions)
+        {
+            await host.Lake.PutTextAsync($"jobs/tmdb-2020-11-23/out/dims/{name}/part-00000-4b1f.c000.csv", $"{name}\n");
+        }
+
+        var writes = host.Lake.Writes;
+        var keys = host.Lake.Keys;
+
+        var first = await host.Services.GetRequiredService<GetJobStatusActivity>().RunAsync(jobId);
+        var done = await host.Services.GetRequiredService<GetJobStatusActivity>().RunAsync(jobId);
+        var again = await host.Engine.GetStatusAsync(jobId);
+
+        Assert.Equal([EtlJobState.Running, EtlJobState.Succeeded, EtlJobState.Succeeded], new[] { first, done, again }.Select(s => s.State));
+        Assert.Equal(writes, host.Lake.Writes);
+        Assert.Equal(keys, host.Lake.Keys);
+        Assert.DoesNotContain(host.Lake.Keys, k => k.StartsWith("dims/", StringComparison.Ordinal));
+        Assert.Equal(["DescribeCluster", "ListSteps"], host.Server.Calls.Where(c => c.Operation is not "RunJobFlow" and not "ListClusters").Select(c => c.Operation).Distinct());
     }
 
     [Fact]
@@ -242,6 +272,8 @@ public sealed class EmrEngineTests
     [InlineData("Engine:Emr:SpotAllocationStrategy", "cheapest", "Engine:Emr:SpotAllocationStrategy")]
     [InlineData("Engine:Emr:SubnetIds:0", "vpc-1", "Engine:Emr:SubnetIds")]
     [InlineData("Engine:Kind", "spark", "Engine:Kind")]
+    [InlineData("Engine:StagingRetention", "1.00:00:00", "StagingRetention")]
+    [InlineData("Engine:StagingRetention", "-14.00:00:00", "StagingRetention")]
     public async Task A_bad_setting_fails_at_start_naming_the_setting(string key, string value, string named)
     {
         await using var server = await FakeEmrServer.StartAsync();

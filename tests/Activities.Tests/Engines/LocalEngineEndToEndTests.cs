@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Parquet.Serialization;
 using TrendingTv.Activities.Dag;
 using TrendingTv.Activities.Engines;
-using TrendingTv.Activities.Tests.Support;
 using TrendingTv.DataLake;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Engines;
 
@@ -21,7 +21,7 @@ public sealed class LocalEngineEndToEndTests : IDisposable
     public void Dispose() => _lake.Dispose();
 
     [Fact]
-    public async Task The_activities_check_raw_data_run_the_job_in_the_background_and_pass_the_processed_check()
+    public async Task The_activities_check_raw_data_stage_the_job_in_the_background_pass_the_processed_check_and_publish()
     {
         await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
         await _lake.Store.PutTextAsync(LakeLayout.RawTweetHourKey(Hour(Day, 10)), "{\"data\":{}}\n");
@@ -43,7 +43,13 @@ public sealed class LocalEngineEndToEndTests : IDisposable
         await engine.WaitForCompletionAsync(jobId);
         var status = await services.GetRequiredService<GetJobStatusActivity>().RunAsync(jobId);
         var report = await services.GetRequiredService<CheckProcessedDataActivity>().RunAsync(request);
+        var stagedOnly = await ReadTweetStatAsync();
+        var published = await services.GetRequiredService<PublishOutputsActivity>().RunAsync(request);
 
+        Assert.Empty(stagedOnly); // the job wrote aside; only the publish step touches the table
+        Assert.Equal("tweet-2020-11-23", published.RunId);
+        Assert.Equal(["tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "tweet_stat/year=2020/month=11/day=23/_SUCCESS"], published.KeysWritten);
+        Assert.False(Directory.Exists(Path.Combine(_lake.Directory, "jobs")), "the staging folder is removed after publishing");
         Assert.Equal(1, raw.ObjectCount);
         Assert.Equal("tweet-2020-11-23.1", jobId);
         Assert.Equal(jobId, sameJob);

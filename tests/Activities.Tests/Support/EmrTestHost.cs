@@ -5,6 +5,7 @@ using TrendingTv.Activities.Emr;
 using TrendingTv.Activities.Engines;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Fixtures.Emr;
+using TrendingTv.Fixtures.Lake;
 
 namespace TrendingTv.Activities.Tests.Support;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.Activities.Dag;
-using TrendingTv.Activities.Tests.Support;
 using TrendingTv.Activities.Validation;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Fixtures.Lake;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Activities.Tests.Validation;
 
@@ -24,14 +25,16 @@ public sealed class ProcessedDataValidatorTests : IDisposable
 
         Assert.True(report.Passed, string.Join("\n", report.Problems));
         Assert.Equal(3, report.RowCount);
-        Assert.EndsWith("tweet_stat/year=2020/month=11/day=23/", report.Partition, StringComparison.Ordinal);
+        Assert.EndsWith("/jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23/", report.Partition, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_original_pipelines_spark_output_passes_against_the_default_catalogue()
     {
-        await _lake.CopyFileAsync(TestDataFile("spark-2020-tweet_stat-2020-11-23.snappy.parquet"), LakeLayout.PartitionPrefix("tweet_stat", Day) + "part-00000-dcc73552.c000.snappy.parquet");
-        await _lake.Store.PutTextAsync(LakeLayout.PartitionPrefix("tweet_stat", Day) + "_SUCCESS", string.Empty);
+        var staged = new RunStaging(Dataset.Tweet, Day).PartitionPrefix;
+        await _lake.CopyFileAsync(TestDataFile("spark-2020-tweet_stat-2020-11-23.snappy.parquet"), staged + "part-00000-dcc73552.c000.snappy.parquet");
+        await _lake.Store.PutTextAsync(staged + "_SUCCESS", string.Empty);
+        await _lake.Store.PutTextAsync(staged + ".part-00000-dcc73552.c000.snappy.parquet.crc", "crc");
 
         var report = await CheckAsync(Dataset.Tweet);
 
@@ -40,10 +43,11 @@ public sealed class ProcessedDataValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task The_original_pipelines_tmdb_stat_passes()
+    public async Task The_original_pipelines_tmdb_stat_and_dimensions_pass()
     {
         var day = new DateOnly(2020, 11, 28);
-        await _lake.CopyFileAsync(TestDataFile("spark-2020-tmdb_stat-2020-11-28.snappy.parquet"), LakeLayout.PartitionPrefix("tmdb_stat", day) + "part-00000.c000.snappy.parquet");
+        await _lake.CopyFileAsync(TestDataFile("spark-2020-tmdb_stat-2020-11-28.snappy.parquet"), new RunStaging(Dataset.Tmdb, day).PartitionPrefix + "part-00000.c000.snappy.parquet");
+        await _lake.WriteReferenceDimensionsAsync(day);
 
         var report = await new ProcessedDataValidator(_lake.Store, NullLogger<ProcessedDataValidator>.Instance).ValidateAsync(Dataset.Tmdb, day);
 
@@ -108,6 +112,35 @@ public sealed class ProcessedDataValidatorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_published_partition_is_not_what_is_checked_but_the_runs_staged_one()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+        var staged = new RunStaging(Dataset.Tweet, Day).PartitionPrefix + "part-00000.snappy.parquet";
+        await _lake.CopyFileAsync(Path.Combine(_lake.Directory, staged), LakeLayout.PartitionPrefix(LakeLayout.TweetStatTable, Day) + "part-00000.snappy.parquet");
+        await _lake.Store.DeleteAsync(staged);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Contains("The staged partition", Assert.Single(report.Problems), StringComparison.Ordinal);
+        Assert.Contains("jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23/ is missing", report.Problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_in_a_sub_folder_of_the_staged_partition_are_not_counted()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+        // What a killed Spark job leaves: uncommitted task output under _temporary/.
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6)], "_temporary/0/task_1/part-00000.snappy.parquet");
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+        Assert.Equal(3, report.RowCount);
+    }
+
+    [Fact]
     public async Task A_partition_without_rows_fails()
     {
         await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
@@ -124,8 +157,8 @@ public sealed class ProcessedDataValidatorTests : IDisposable
         await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
         await _lake.WriteTmdbStatAsync(Day, [new(82856, Day, 2, 16, 3008, 8.5, 2116.174)]);
         await _lake.CopyFileAsync(
-            Path.Combine(_lake.Directory, LakeLayout.PartitionPrefix("tmdb_stat", Day) + "part-00000.snappy.parquet"),
-            LakeLayout.PartitionPrefix("tweet_stat", Day) + "part-00000.snappy.parquet");
+            Path.Combine(_lake.Directory, new RunStaging(Dataset.Tmdb, Day).PartitionPrefix + "part-00000.snappy.parquet"),
+            new RunStaging(Dataset.Tweet, Day).PartitionPrefix + "part-00000.snappy.parquet");
 
         var report = await CheckAsync(Dataset.Tweet);
 
@@ -135,13 +168,14 @@ public sealed class ProcessedDataValidatorTests : IDisposable
     [Fact]
     public async Task Tmdb_stat_with_a_negative_measure_or_a_duplicate_id_fails()
     {
-        await _lake.WriteTmdbStatAsync(Day, [new(82856, Day, 2, 16, 3008, 8.5, -1.5), new(1402, Day, 10, 147, null, null, 80.1), new(1402, Day, 10, 147, 100, 8.1, 80.1)]);
+        await _lake.WriteTmdbStatAsync(Day, [new(82856, Day, 2, 16, 3008, 8.5, -1.5), new(71712, Day, 10, 147, null, null, 80.1), new(71712, Day, 10, 147, 100, 8.1, 80.1)]);
+        await _lake.WriteReferenceDimensionsAsync(Day);
 
         var report = await CheckAsync(Dataset.Tmdb);
 
         Assert.Equal(2, report.Problems.Count);
         Assert.Contains(report.Problems, p => p.Contains("negative measure", StringComparison.Ordinal) && p.Contains("popularity=-1.5", StringComparison.Ordinal));
-        Assert.Contains(report.Problems, p => p.Contains("duplicate ids", StringComparison.Ordinal) && p.Contains("1402 (2 rows)", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("duplicate ids", StringComparison.Ordinal) && p.Contains("71712 (2 rows)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Demo;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Tests.Demo;
 
@@ -28,6 +29,8 @@ public class DemoPipelineTests
         var store = host.Services.GetRequiredService<IObjectStore>();
         Assert.True(await store.ExistsAsync(LakeLayout.RawTmdbDayKey(week.Start)));
         Assert.True(await store.AnyUnderAsync(LakeLayout.PartitionPrefix(LakeLayout.TweetStatTable, week.Start.AddDays(3))));
+        Assert.False(Directory.Exists(Path.Combine(lake, LocalDirectoryStore.TempFolder)), "the demo left the store's scratch folder in the lake");
+        Assert.DoesNotContain(Directory.GetDirectories(lake, "*", SearchOption.AllDirectories), d => !Directory.EnumerateFileSystemEntries(d).Any());
         var (spike, rank) = Assert.Single(DemoPipeline.SpikeRanks(result));
         Assert.Equal(1, rank);
         Assert.Equal(spike.ShowId, result.Report.Trending[3].Shows[0].Id);

@@ -1,7 +1,6 @@
-using TrendingTv.Cli.Lake;
 using TrendingTv.Cli.Reports;
 using TrendingTv.DataLake.Storage;
-using TrendingTv.SparkJobs;
+using TrendingTv.LakeTables;
 
 namespace TrendingTv.Cli.Tests.Reports;
 
@@ -27,7 +26,7 @@ public class ReferenceLakeReportTests
     [Fact]
     public async Task The_string_ids_of_the_original_tweet_stat_read_as_bigint()
     {
-        using var tables = await LakeTables.OpenAsync(new LocalDirectoryStore(LakeUri.Local(RepositoryPaths.ReferenceLake)));
+        using var tables = await LakeDatabase.OpenAsync(new LocalDirectoryStore(LakeUri.Local(RepositoryPaths.ReferenceLake)));
 
         var result = await LakeQuery.RunAsync(tables.Connection, "SELECT typeof(id), count(*), count(DISTINCT date), min(date)::VARCHAR, max(date)::VARCHAR FROM tweet_stat GROUP BY ALL");
 
@@ -40,7 +39,7 @@ public class ReferenceLakeReportTests
     [Fact]
     public async Task Text_arrays_of_the_original_tvshows_read_as_integer_lists()
     {
-        using var tables = await LakeTables.OpenAsync(new LocalDirectoryStore(LakeUri.Local(RepositoryPaths.ReferenceLake)));
+        using var tables = await LakeDatabase.OpenAsync(new LocalDirectoryStore(LakeUri.Local(RepositoryPaths.ReferenceLake)));
 
         var result = await LakeQuery.RunAsync(tables.Connection, "SELECT len(genres_id), genres_id[1], networks_id[1] FROM tvshows WHERE id = 82856");
 

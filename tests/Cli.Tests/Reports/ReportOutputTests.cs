@@ -12,9 +12,7 @@ public class ReportOutputTests
     {
         using var output = new TemporaryDirectory();
 
-        var exit = await CliApplication.CreateRootCommand()
-            .Parse(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-11-23", "--to", "2020-12-01", "--top", "3", "--format", "json", "--out", output.Path])
-            .InvokeAsync();
+        var exit = (await CliRun.InProcessAsync(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-11-23", "--to", "2020-12-01", "--top", "3", "--format", "json", "--out", output.Path])).ExitCode;
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output.Path, "report.json")));
@@ -32,9 +30,7 @@ public class ReportOutputTests
     {
         using var output = new TemporaryDirectory();
 
-        var exit = await CliApplication.CreateRootCommand()
-            .Parse(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-11-23", "--to", "2020-12-01", "--top", "10", "--format", "html", "--out", output.Path])
-            .InvokeAsync();
+        var exit = (await CliRun.InProcessAsync(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-11-23", "--to", "2020-12-01", "--top", "10", "--format", "html", "--out", output.Path])).ExitCode;
 
         Assert.Equal(0, exit);
         var html = await File.ReadAllTextAsync(Path.Combine(output.Path, HtmlReportWriter.PageFileName));
@@ -50,9 +46,7 @@ public class ReportOutputTests
     [Fact]
     public async Task A_reversed_range_exits_with_a_usage_error()
     {
-        var exit = await CliApplication.CreateRootCommand()
-            .Parse(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-12-01", "--to", "2020-11-23"])
-            .InvokeAsync();
+        var exit = (await CliRun.InProcessAsync(["report", "--lake", RepositoryPaths.ReferenceLake, "--from", "2020-12-01", "--to", "2020-11-23"])).ExitCode;
 
         Assert.Equal(2, exit);
     }

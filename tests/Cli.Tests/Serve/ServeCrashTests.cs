@@ -8,6 +8,7 @@ using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Demo;
 using TrendingTv.Dags.Hosting;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.Synthetic.Week;
 using Xunit.Abstractions;
 
 namespace TrendingTv.Cli.Tests.Serve;

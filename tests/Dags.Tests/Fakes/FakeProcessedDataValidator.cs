@@ -1,9 +1,10 @@
 using TrendingTv.Activities.Dag;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.SparkJobs.Staging;
 
 namespace TrendingTv.Dags.Tests.Fakes;
 
-/// <summary>Passes every partition with 160 rows, unless problems were set for the (dataset, date).</summary>
+/// <summary>Passes every run's staged partition with 160 rows, unless problems were set for the (dataset, date).</summary>
 public sealed class FakeProcessedDataValidator : IProcessedDataValidator
 {
     private readonly Dictionary<(Dataset, DateOnly), IReadOnlyList<string>> _problems = [];
@@ -24,7 +25,7 @@ public sealed class FakeProcessedDataValidator : IProcessedDataValidator
             problems = _problems.TryGetValue((dataset, date), out var found) ? found : [];
         }
 
-        var partition = LakeLayout.PartitionPrefix(LakeLayout.FactTable(dataset), date);
+        var partition = new RunStaging(dataset, date).PartitionPrefix;
         return Task.FromResult(new ProcessedDataReport(partition, 160, problems));
     }
 }

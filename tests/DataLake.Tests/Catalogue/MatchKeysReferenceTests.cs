@@ -4,17 +4,18 @@ using TrendingTv.DataLake.Catalogue;
 
 namespace TrendingTv.DataLake.Tests.Catalogue;
 
-/// <summary>The optimised text key against DESIGN §4's definition written the plain way, on random mixed-script text.</summary>
+/// <summary>The optimised text key against the match-key definition (docs/canonical-records.md) written the plain way, on random mixed-script text.</summary>
 public sealed class MatchKeysReferenceTests
 {
-    // Code points drawn from: ASCII, Latin-1 and Latin Extended, combining marks, Greek/Cyrillic (case pairs),
-    // Devanagari, CJK, Hangul, full-width forms, ligatures, Deseret (astral case pairs), emoji, lone surrogates,
-    // and anywhere in the code space (every category, assigned or not).
+    // Code points drawn from: ASCII, Latin-1 and Latin Extended, combining marks (and those for symbols, such as the
+    // keycap), Greek/Cyrillic (case pairs), Devanagari, Thai, CJK, Hangul, full-width forms, ligatures, Deseret
+    // (astral case pairs), emoji, both blocks of variation selectors, lone surrogates, and anywhere in the code space
+    // (every category, assigned or not).
     private static readonly (int From, int To)[] Ranges =
     [
-        (0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF), (0x900, 0x97F),
-        (0x4E00, 0x4E80), (0xAC00, 0xAC80), (0xFF01, 0xFF5E), (0xFB00, 0xFB06), (0x10400, 0x1044F),
-        (0x1F300, 0x1F64F), (0xD800, 0xDFFF), (0x80, 0xFFFF), (0x80, 0x10FFFF),
+        (0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x20D0, 0x20FF), (0x370, 0x3FF), (0x400, 0x4FF), (0x900, 0x97F),
+        (0xE00, 0xE7F), (0x4E00, 0x4E80), (0xAC00, 0xAC80), (0xFF01, 0xFFEE), (0xFB00, 0xFB06), (0x10400, 0x1044F),
+        (0x1F300, 0x1F64F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0xD800, 0xDFFF), (0x80, 0xFFFF), (0x80, 0x10FFFF),
     ];
 
     [Fact]
@@ -85,17 +86,25 @@ public sealed class MatchKeysReferenceTests
         Assert.Equal(ReferenceTextKey(text), MatchKeys.TextKey(text));
     }
 
-    /// <summary>Lone surrogates and U+FFFE as U+FFFD, NFKC, then rune by rune: letters, digits and combining marks lowered, every other run one space.</summary>
+    /// <summary>
+    /// Lone surrogates and U+FFFE as U+FFFD, NFKC, then rune by rune: variation selectors skipped; letters and digits
+    /// lowered, and combining marks while a word is open; every other run one space.
+    /// </summary>
     private static string ReferenceTextKey(string text)
     {
         var builder = new StringBuilder(" ");
         var valid = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)).Replace('\uFFFE', '\uFFFD'); // lone surrogates too
+        var inWord = false;
         foreach (var rune in valid.Normalize(NormalizationForm.FormKC).EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            var isWord = Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.NonSpacingMark
-                or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
-            if (isWord)
+            if (rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF))
+            {
+                continue;
+            }
+
+            var isMark = Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            inWord = Rune.IsLetterOrDigit(rune) || (isMark && inWord);
+            if (inWord)
             {
                 builder.Append(Rune.ToLowerInvariant(rune).ToString());
             }

@@ -3,7 +3,7 @@ using TrendingTv.DataLake.Catalogue;
 
 namespace TrendingTv.DataLake.Tests.Catalogue;
 
-/// <summary>DESIGN §4's match keys on the names and hashtags that broke the original pipeline.</summary>
+/// <summary>The match keys (docs/canonical-records.md) on the names, hashtags and posts that broke earlier rules.</summary>
 public sealed class MatchKeysTests
 {
     [Theory]
@@ -142,5 +142,64 @@ public sealed class MatchKeysTests
         Assert.Equal("#MalcolmInTheMiddle", malcolm.Hashtag);
         Assert.Equal(["malcolminthemiddle", "themalcolminthemiddle"], malcolm.HashtagKeys);
         Assert.Equal(" malcolm in the middle ", malcolm.TextKey);
+    }
+
+    // Real text from posts: what the keys of version 2 changed.
+
+    [Theory]
+    [InlineData("❤️ Naruto️!", " naruto ")] // U+FE0F after the heart and after "Naruto": dropped, no stray word
+    [InlineData("I ❤️ #Naruto ❤️❤️", " i naruto ")]
+    [InlineData("Watching ▶️ Squid Game ☀️", " watching squid game ")]
+    [InlineData("⚠️⚠️⚠️ SPOILERS ⚠️", " spoilers ")]
+    [InlineData("✌︎ text-style peace", " text style peace ")] // U+FE0E, the text-style selector
+    [InlineData("葛\U000E0100飾", " 葛飾 ")] // an ideographic variation selector inside a word
+    public void Variation_selectors_are_dropped_so_emoji_leave_no_stray_word(string text, string key)
+    {
+        Assert.Equal(key, MatchKeys.TextKey(text));
+    }
+
+    [Fact]
+    public void A_name_followed_by_a_variation_selector_still_matches_the_show()
+    {
+        Assert.True(MatchKeys.Mentions(MatchKeys.TextKey("❤️ Naruto️!"), MatchKeys.TextKey("Naruto")));
+    }
+
+    [Theory]
+    [InlineData("Top 2️⃣ shows", " top 2⃣ shows ")] // the keycap mark belongs to the digit it follows
+    [InlineData("#️⃣ trending", " trending ")] // after '#' (a separator) the keycap mark is a separator too
+    [InlineData("*️⃣*️⃣ Dark", " dark ")]
+    public void Keycaps_keep_the_mark_on_their_digit_and_drop_it_after_a_symbol(string text, string key)
+    {
+        Assert.Equal(key, MatchKeys.TextKey(text));
+    }
+
+    [Theory]
+    [InlineData("कौन बनेगा करोड़पति", " कौन बनेगा करोड़पति ")] // Devanagari vowel signs and nukta inside words
+    [InlineData("तारक मेहता का उल्टा चश्मा", " तारक मेहता का उल्टा चश्मा ")]
+    [InlineData("เลือดข้นคนจาง", " เลือดข้นคนจาง ")] // Thai vowel and tone marks inside the word
+    [InlineData("ดูซีรีส์ เกมปลาหมึก!", " ดูซีรีส์ เกมปลาหมึก ")]
+    public void Hindi_and_Thai_words_keep_their_vowel_signs(string text, string key)
+    {
+        Assert.Equal(key.Normalize(System.Text.NormalizationForm.FormKC), MatchKeys.TextKey(text));
+    }
+
+    [Theory]
+    [InlineData("＿￣", " ")] // NFKC makes ￣ a space and a combining macron: the mark follows no word
+    [InlineData("(￣▽￣) Dark", " dark ")]
+    [InlineData("＿＿￣＿Dark＿", " dark ")]
+    [InlineData("\u0301Dark", " dark ")] // a mark at the very start
+    [InlineData("Dark \u0301\u0302 season", " dark season ")] // marks after a separator, one after the other
+    public void A_mark_after_no_letter_digit_or_mark_is_a_separator(string text, string key)
+    {
+        Assert.Equal(key, MatchKeys.TextKey(text));
+    }
+
+    [Fact]
+    public void A_post_lists_each_hashtag_key_once_in_order_of_first_appearance()
+    {
+        Assert.Equal(
+            ["naruto", "anime", "boruto"],
+            MatchKeys.PostHashtagKeys("#Naruto", "anime", "NARUTO", "#naruto", "Boruto", "#Ｎａｒｕｔｏ", "#", " "));
+        Assert.Empty(MatchKeys.PostHashtagKeys());
     }
 }

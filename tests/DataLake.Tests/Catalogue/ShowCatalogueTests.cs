@@ -71,7 +71,7 @@ public sealed class ShowCatalogueTests
     [Fact]
     public void The_default_catalogue_is_the_one_shipped_in_the_repository()
     {
-        var shipped = ShowCatalogue.LoadFile(Path.Combine(TrendingTv.Fixtures.S3.RepositoryRoot.Find(), "DataLake", "Catalogue", "tv_shows.csv"));
+        var shipped = ShowCatalogue.LoadFile(Path.Combine(TrendingTv.LocalS3.RepositoryRoot.Find(), "DataLake", "Catalogue", "tv_shows.csv"));
 
         Assert.Equal(Rows(shipped), Rows(ShowCatalogue.LoadDefault()));
     }

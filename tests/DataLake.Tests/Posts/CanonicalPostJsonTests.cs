@@ -18,13 +18,14 @@ public sealed class CanonicalPostJsonTests
         TextKey = " law order svu 3 é ",
         Hashtags = ["lawandorder", "svu"],
         Format = "v1",
+        Version = 2,
     };
 
     [Fact]
     public void Writes_the_documented_shape_with_utc_z_whole_seconds_and_date()
     {
         Assert.Equal(
-            """{"id":1330948384349515777,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":"en","text":"Law & Order \"SVU\" <3 é \uD83D\uDD25","text_key":" law order svu 3 é ","hashtags":["lawandorder","svu"],"format":"v1","source":"x","version":1}""",
+            """{"id":1330948384349515777,"created_at":"2020-11-23T18:04:05Z","date":"2020-11-23","lang":"en","text":"Law & Order \"SVU\" <3 é \uD83D\uDD25","text_key":" law order svu 3 é ","hashtags":["lawandorder","svu"],"format":"v1","source":"x","version":2}""",
             CanonicalPostJson.Serialize(Sample));
     }
 
@@ -35,7 +36,7 @@ public sealed class CanonicalPostJsonTests
 
         var json = CanonicalPostJson.Serialize(bluesky);
 
-        Assert.EndsWith("\"source\":\"bluesky\",\"uri\":\"at://did:plc:abc/app.bsky.feed.post/3l3qo2vuowo2b\",\"version\":1}", json, StringComparison.Ordinal);
+        Assert.EndsWith("\"source\":\"bluesky\",\"uri\":\"at://did:plc:abc/app.bsky.feed.post/3l3qo2vuowo2b\",\"version\":2}", json, StringComparison.Ordinal);
         Assert.Equal(bluesky with { CreatedAt = Utc(2020, 11, 23, 18, 4, 5) }, CanonicalPostJson.Parse(Encoding.UTF8.GetBytes(json)));
     }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using TrendingTv.Fixtures.S3;
+using TrendingTv.LocalS3;
 using BenchResult = StorageBench::TrendingTv.StorageBench.BenchResult;
 
 namespace TrendingTv.DataLake.Tests.Storage;

@@ -36,7 +36,7 @@ public sealed class LocalDirectoryStoreTests : IDisposable
         source.Release();
         await put.WaitAsync(Guard);
 
-        Assert.Empty(Directory.GetFiles(temp));
+        Assert.False(Directory.Exists(temp));
         Assert.Equal(["tweets/2020/11/23/05/2020-11-23-05.jsonl"], await KeysAsync(string.Empty));
     }
 
@@ -45,7 +45,7 @@ public sealed class LocalDirectoryStoreTests : IDisposable
     {
         await Assert.ThrowsAsync<IOException>(() => _store.PutAsync("data/object.bin", new ScriptedStream(1 << 20, failAt: 1000)));
 
-        Assert.Empty(Directory.GetFiles(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
+        Assert.False(Directory.Exists(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
         Assert.False(Directory.Exists(Path.Combine(_root, "data")));
     }
 
@@ -61,8 +61,22 @@ public sealed class LocalDirectoryStoreTests : IDisposable
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => put);
-        Assert.Empty(Directory.GetFiles(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
+        Assert.False(Directory.Exists(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
         Assert.Equal("previous", await _store.ReadTextAsync("data/object.bin"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(40)]
+    public async Task Writes_leave_no_scratch_folder_in_the_lake(int writes)
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, writes), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, token) =>
+            await _store.PutTextAsync($"tweets/2020/11/23/{i % 24:00}/2020-11-23-{i % 24:00}.jsonl", new string('x', 10_000 + i), token));
+
+        Assert.False(Directory.Exists(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
+        Assert.Equal(Math.Min(writes, 24), (await KeysAsync(string.Empty)).Count);
+        Assert.Empty(Directory.GetDirectories(_root, ".*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -129,7 +143,7 @@ public sealed class LocalDirectoryStoreTests : IDisposable
             await _store.PutTextAsync("dims/tvshows.csv", v, token));
 
         Assert.Contains(await _store.ReadTextAsync("dims/tvshows.csv"), versions);
-        Assert.Empty(Directory.GetFiles(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
+        Assert.False(Directory.Exists(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
     }
 
     [Fact]

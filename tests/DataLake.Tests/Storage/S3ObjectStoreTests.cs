@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.DataLake.Tests.Support;
 using TrendingTv.Fixtures.S3;
+using TrendingTv.LocalS3;
 
 namespace TrendingTv.DataLake.Tests.Storage;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Amazon.S3.Model;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Fixtures.S3;
+using TrendingTv.LocalS3;
 
 namespace TrendingTv.DataLake.Tests.Storage;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.S3;
 using Amazon.S3.Model;
 using TrendingTv.DataLake.Storage;
+using TrendingTv.LocalS3;
 
 namespace TrendingTv.Fixtures.S3;
 

@@ -23,6 +23,7 @@ public sealed class FakeTmdbServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeTmdbRequest> _requests = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private WebApplication? _app;
+    private int _hanging;
 
     private FakeTmdbServer()
     {
@@ -37,7 +38,13 @@ public sealed class FakeTmdbServer : IAsyncDisposable
     /// <summary>When set, requests must carry <c>api_key={ApiKey}</c> in the query.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Every request so far, in order of arrival.</summary>
+    /// <summary>
+    /// Requests held right now by a delaying fault (<see cref="FakeTmdbFault.Hang"/>): a test that
+    /// drives the client's clock advances it only while every attempt in flight is held here.
+    /// </summary>
+    public int Hanging => Volatile.Read(ref _hanging);
+
+    /// <summary>Every request so far, in order of arrival (a held request is listed once it ends).</summary>
     public IReadOnlyList<FakeTmdbRequest> Requests => [.. _requests.OrderBy(r => r.ReceivedAt)];
 
     /// <summary>Starts a server with no content: add it with the Set… methods.</summary>
@@ -172,6 +179,7 @@ public sealed class FakeTmdbServer : IAsyncDisposable
                 faultName = fault.Name;
                 if (fault.Delay > TimeSpan.Zero)
                 {
+                    Interlocked.Increment(ref _hanging);
                     try
                     {
                         // Server-side: the fake TMDB is slow. The client's attempt timeout cuts it short.
@@ -181,6 +189,10 @@ public sealed class FakeTmdbServer : IAsyncDisposable
                     {
                         faultName += " (client gave up)";
                         return;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _hanging);
                     }
                 }
 

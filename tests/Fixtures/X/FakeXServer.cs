@@ -23,6 +23,7 @@ public sealed class FakeXServer : IAsyncDisposable
     private readonly List<FakeXRule> _rules = [];
     private readonly Lock _rulesLock = new();
     private readonly ConcurrentQueue<string> _ruleRequests = new();
+    private readonly SemaphoreSlim _disconnects = new(0);
     private WebApplication? _app;
     private int _nextRuleId = 1_000;
     private int _connectionAttempts;
@@ -81,6 +82,13 @@ public sealed class FakeXServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets one <see cref="FakeXStreamStep.Disconnect"/> step go ahead. A disconnect waits for this, so that a test
+    /// calls it once its client has read what was sent before: an abort discards bytes not yet read, and waiting a
+    /// while for them to leave would depend on the machine's speed.
+    /// </summary>
+    public void ReleaseDisconnect() => _disconnects.Release();
+
     /// <summary>Adds a rule directly (as if created earlier by someone else).</summary>
     public FakeXRule AddRule(string value, string? tag)
     {
@@ -100,6 +108,8 @@ public sealed class FakeXServer : IAsyncDisposable
             await _app.StopAsync(stop.Token);
             await _app.DisposeAsync();
         }
+
+        _disconnects.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -251,8 +261,7 @@ public sealed class FakeXServer : IAsyncDisposable
                         await context.Response.Body.FlushAsync(aborted);
                         break;
                     case FakeXStreamStepKind.Disconnect:
-                        // Give the bytes already flushed time to leave before the reset discards them.
-                        await Task.Delay(200, aborted);
+                        await _disconnects.WaitAsync(aborted); // see ReleaseDisconnect
                         context.Abort();
                         return;
                     case FakeXStreamStepKind.Stall:

@@ -9,7 +9,7 @@ public sealed record FakeXStreamStep(FakeXStreamStepKind Kind, string? Line = nu
     /// <summary>Sends a keep-alive <c>\r\n</c>.</summary>
     public static FakeXStreamStep Heartbeat { get; } = new(FakeXStreamStepKind.Heartbeat);
 
-    /// <summary>Aborts the TCP connection mid-stream.</summary>
+    /// <summary>Aborts the TCP connection mid-stream, once the test calls <see cref="FakeXServer.ReleaseDisconnect"/>.</summary>
     public static FakeXStreamStep Disconnect { get; } = new(FakeXStreamStepKind.Disconnect);
 
     /// <summary>Sends nothing more until the client gives up.</summary>

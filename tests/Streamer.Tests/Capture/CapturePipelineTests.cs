@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Sources.Replay;
 
 namespace TrendingTv.Streamer.Tests.Capture;
 
@@ -28,10 +29,10 @@ public sealed class CapturePipelineTests : IAsyncLifetime
         var lines = Enumerable.Range(1, 3000).Select(i => Payload(i, padding: (i * 37) % 2000)).ToList();
         var file = Path.Combine(_folder, "posts.jsonl");
         await File.WriteAllLinesAsync(file, lines);
-        await using var store = await CaptureStore.OpenAsync(DbPath);
+        await using var store = PostStore.Open(DbPath);
 
         var summary = await new CapturePipeline(store, new CaptureOptions { DatabasePath = DbPath, BatchSize = 100, BatchMaxBytes = 64 * 1024 })
-            .ReplayAsync(new ReplaySource([file]));
+            .RunAsync(new ReplaySource([file]).ReadAsync());
 
         Assert.Equal(3000, summary.Inserted);
         var stored = await store.ReadHourAsync(Hour).Select(p => Encoding.UTF8.GetString(p.Payload)).ToListAsync();
@@ -44,7 +45,7 @@ public sealed class CapturePipelineTests : IAsyncLifetime
         const int batchBytes = 16 * 1024;
         var source = new CountingSource(count: 2000, padding: 900);
         long committedBytes = 0, worstUncommitted = 0;
-        await using var store = await CaptureStore.OpenAsync(DbPath);
+        await using var store = PostStore.Open(DbPath);
         var pipeline = new CapturePipeline(store, new CaptureOptions { DatabasePath = DbPath, BatchMaxBytes = batchBytes })
         {
             Committed = batch =>
@@ -63,7 +64,7 @@ public sealed class CapturePipelineTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task A_store_that_fails_stops_the_capture_with_its_error_instead_of_leaving_the_reader_waiting()
     {
-        var store = await CaptureStore.OpenAsync(DbPath);
+        var store = PostStore.Open(DbPath);
         await store.DisposeAsync(); // every write now fails
         var source = new CountingSource(count: 100_000, padding: 100);
 
@@ -76,7 +77,7 @@ public sealed class CapturePipelineTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task Cancelling_commits_the_posts_already_read()
     {
-        await using var store = await CaptureStore.OpenAsync(DbPath);
+        await using var store = PostStore.Open(DbPath);
         using var stop = new CancellationTokenSource();
         var source = new CountingSource(count: 10, padding: 10) { AfterLast = stop.Cancel, WaitAtEnd = true };
 
@@ -113,7 +114,7 @@ public sealed class CapturePipelineTests : IAsyncLifetime
                 YieldedBytes += payload.Length;
                 YieldedCount++;
                 LargestPayload = Math.Max(LargestPayload, payload.Length);
-                yield return new CapturedPost(i, Hour, Hour, payload);
+                yield return new CapturedPost(PostSources.X, i, Hour, Hour, payload);
             }
 
             AfterLast?.Invoke();

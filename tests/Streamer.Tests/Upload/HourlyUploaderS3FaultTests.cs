@@ -17,12 +17,17 @@ public sealed class HourlyUploaderS3FaultTests(S3rverFixture s3) : IAsyncLifetim
 {
     private readonly string _folder = TestFiles.NewScratchFolder();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 30, 0, TimeSpan.Zero));
-    private CaptureStore _store = null!;
+    private PostStore _store = null!;
+    private UploadLedger _ledger = null!;
+    private ConnectionLog _log = null!;
     private LakeUri _root = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await CaptureStore.OpenAsync(Path.Combine(_folder, "capture.db"));
+        var database = CaptureDatabase.Open(Path.Combine(_folder, "capture.db"));
+        _store = PostStore.Open(database);
+        _ledger = UploadLedger.Open(database);
+        _log = ConnectionLog.Open(database);
         _root = LakeUri.Parse($"s3://{await s3.NewBucketAsync()}/lake");
         await HourlyUploaderTests.ReplayFixturesAsync(_store);
     }
@@ -70,8 +75,8 @@ public sealed class HourlyUploaderS3FaultTests(S3rverFixture s3) : IAsyncLifetim
         var failed = await Uploader(lake).UploadClosedHoursAsync();
 
         Assert.False(failed.Succeeded);
-        Assert.Equal([HourlyUploaderTests.V1Hour, HourlyUploaderTests.V2Hour], failed.FailedHours);
-        Assert.Empty(await _store.ReadLedgerAsync());
+        Assert.Equal([HourlyUploaderTests.V1Hour, HourlyUploaderTests.V2Hour], failed.FailedHours.Select(h => h.Hour));
+        Assert.Empty(await _ledger.ReadAsync());
         Assert.True(faults.FaultsInjected >= 2 * 2, string.Join('\n', faults.Log));
 
         Volatile.Write(ref failing, false);
@@ -83,6 +88,8 @@ public sealed class HourlyUploaderS3FaultTests(S3rverFixture s3) : IAsyncLifetim
 
     private HourlyUploader Uploader(IObjectStore lake) => new(
         _store,
+        _ledger,
+        _log,
         lake,
         new UploadOptions { RetryAttempts = 1, RetryDelay = TimeSpan.Zero, WorkDirectory = Path.Combine(_folder, "work"), Retention = TimeSpan.FromDays(36500) },
         _time);
@@ -90,7 +97,7 @@ public sealed class HourlyUploaderS3FaultTests(S3rverFixture s3) : IAsyncLifetim
     /// <summary>Reads every recorded object back through a client without faults: size and SHA-256 as the ledger says.</summary>
     private async Task AssertLedgerMatchesTheBucketAsync(int hours)
     {
-        var ledger = await _store.ReadLedgerAsync();
+        var ledger = await _ledger.ReadAsync();
         Assert.Equal(hours, ledger.Count);
         var clean = s3.CreateStore(_root);
         foreach (var entry in ledger)

@@ -6,7 +6,7 @@ using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
-using TrendingTv.Streamer.Replay;
+using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Tests.Capture;
 using TrendingTv.Streamer.Upload;
 
@@ -18,13 +18,21 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     internal static readonly DateTimeOffset V2Hour = new(2021, 4, 1, 15, 0, 0, TimeSpan.Zero);
     private readonly string _folder = TestFiles.NewScratchFolder();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 30, 0, TimeSpan.Zero));
-    private CaptureStore _store = null!;
+    private PostStore _store = null!;
+    private UploadLedger _ledger = null!;
+    private ConnectionLog _log = null!;
     private LocalDirectoryStore _lake = null!;
 
-    public async Task InitializeAsync()
+    private string DbPath => Path.Combine(_folder, "capture.db");
+
+    public Task InitializeAsync()
     {
-        _store = await CaptureStore.OpenAsync(Path.Combine(_folder, "capture.db"));
+        var database = CaptureDatabase.Open(DbPath);
+        _store = PostStore.Open(database);
+        _ledger = UploadLedger.Open(database);
+        _log = ConnectionLog.Open(database);
         _lake = new LocalDirectoryStore(LakeUri.Local(Path.Combine(_folder, "lake")));
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -36,6 +44,8 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
 
     private HourlyUploader Uploader(IObjectStore? lake = null, UploadOptions? options = null) => new(
         _store,
+        _ledger,
+        _log,
         lake ?? _lake,
         options ?? new UploadOptions { RetryDelay = TimeSpan.Zero, WorkDirectory = Path.Combine(_folder, "work"), Retention = TimeSpan.FromDays(36500) },
         _time);
@@ -43,8 +53,8 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     private Task ReplayFixturesAsync() => ReplayFixturesAsync(_store);
 
     /// <summary>Captures the v1.1 and v2 stream fixtures: 71 posts in <see cref="V1Hour"/>, the rest in <see cref="V2Hour"/>.</summary>
-    internal static async Task ReplayFixturesAsync(CaptureStore store) =>
-        await new CapturePipeline(store).ReplayAsync(new ReplaySource([TestFiles.V1Stream, TestFiles.V2Stream]));
+    internal static async Task ReplayFixturesAsync(PostStore store) =>
+        await new CapturePipeline(store).RunAsync(new ReplaySource([TestFiles.V1Stream, TestFiles.V2Stream]).ReadAsync());
 
     [Fact]
     public async Task Each_closed_hour_is_uploaded_raw_and_canonical_verified_and_recorded()
@@ -56,7 +66,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         Assert.True(summary.Succeeded);
         Assert.Equal([V1Hour, V2Hour], summary.Uploaded.Select(e => e.Hour));
         var v1 = summary.Uploaded[0];
-        Assert.Equal((71L, LakeLayout.RawTweetHourKey(V1Hour), LakeLayout.CanonicalTweetHourKey(V1Hour)), (v1.PostCount, v1.RawKey, v1.CanonicalKey));
+        Assert.Equal((PostSources.X, 71L, LakeLayout.RawPostHourKey(PostSources.X, V1Hour), LakeLayout.CanonicalPostHourKey(PostSources.X, V1Hour)), (v1.Source, v1.PostCount, v1.RawKey, v1.CanonicalKey));
         var raw = await _lake.ReadBytesAsync(v1.RawKey!);
         Assert.Equal(v1.RawSha256, Convert.ToHexStringLower(SHA256.HashData(raw)));
         Assert.Equal(v1.RawBytes, raw.Length);
@@ -69,14 +79,14 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
             .Select(l => CanonicalPostJson.Parse(Encoding.UTF8.GetBytes(l))).ToList();
         Assert.Equal(received.Select(Id), canonical.Select(p => p.Id));
         Assert.Equal(v1.CanonicalCount, canonical.Count);
-        Assert.Equal(await _store.ReadLedgerAsync(), summary.Uploaded);
+        Assert.Equal(await _ledger.ReadAsync(), summary.Uploaded);
     }
 
     [Fact]
     public async Task An_hour_still_open_waits_until_it_closes_plus_the_grace()
     {
         var hour = LakeLayout.HourOf(_time.GetUtcNow());
-        await _store.WriteBatchAsync([CaptureStoreTests.Post(1, _time.GetUtcNow())]);
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, _time.GetUtcNow())]);
 
         Assert.Empty((await Uploader().UploadClosedHoursAsync()).Uploaded);
         _time.SetUtcNow(hour.AddHours(1).AddMinutes(1));
@@ -94,7 +104,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         var before = await _lake.ReadBytesAsync(first.Uploaded[1].CanonicalKey!);
 
         var second = await Uploader().UploadClosedHoursAsync();
-        var again = await Uploader().UploadHourAsync(V2Hour);
+        var again = await Uploader().UploadHourAsync(PostSources.X, V2Hour);
 
         Assert.Empty(second.Uploaded);
         Assert.Equal(before, await _lake.ReadBytesAsync(again.CanonicalKey!));
@@ -105,10 +115,10 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     public async Task Posts_arriving_late_for_an_uploaded_hour_upload_the_whole_hour_again()
     {
         var hour = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
-        await _store.WriteBatchAsync([CaptureStoreTests.Post(1, hour), CaptureStoreTests.Post(2, hour.AddMinutes(10))]);
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, hour), PostStoreTests.Post(2, hour.AddMinutes(10))]);
         await Uploader().UploadClosedHoursAsync();
 
-        await _store.WriteBatchAsync([CaptureStoreTests.Post(3, hour.AddMinutes(20))]);
+        await _store.WriteBatchAsync([PostStoreTests.Post(3, hour.AddMinutes(20))]);
         var entry = Assert.Single((await Uploader().UploadClosedHoursAsync()).Uploaded);
 
         Assert.Equal(3, entry.PostCount);
@@ -116,29 +126,133 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hours_of_a_capture_session_without_posts_are_recorded_but_not_uploaded()
+    public async Task Only_hours_connected_throughout_without_posts_are_recorded_as_empty()
     {
-        var start = new DateTimeOffset(2026, 11, 28, 6, 15, 0, TimeSpan.Zero);
-        var session = await _store.StartSessionAsync(start);
-        await _store.TouchSessionAsync(session, start.AddHours(3));
-        await _store.WriteBatchAsync([CaptureStoreTests.Post(1, start.AddHours(1))]);
+        var start = new DateTimeOffset(2026, 11, 28, 4, 15, 0, TimeSpan.Zero);
+        var session = await _log.StartSessionAsync(PostSources.X, start);
+        await _log.TouchSessionAsync(session, start.AddHours(5)); // 04:15 .. 09:15
+        var outage = await _log.OpenGapAsync(session, PostSources.X, start.AddHours(2).AddMinutes(30), "connect failed: refused", start.AddHours(2).AddMinutes(30));
+        await _log.CloseGapAsync(outage, start.AddHours(3).AddMinutes(50)); // 06:45 .. 08:05
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, start.AddHours(1))]);
 
         var summary = await Uploader().UploadClosedHoursAsync();
 
-        Assert.Equal(start.AddHours(1).AddMinutes(-15), Assert.Single(summary.Uploaded).Hour);
-        Assert.Equal([6, 8, 9], summary.EmptyHours.Select(h => h.Hour).Order());
-        var ledger = await _store.ReadLedgerAsync();
-        Assert.Equal(4, ledger.Count);
-        Assert.All(ledger.Where(e => e.PostCount == 0), e => Assert.Null(e.RawKey));
+        Assert.Equal(start.AddHours(1).AddMinutes(-15), Assert.Single(summary.Uploaded).Hour); // 05:00, with its post
+        // 04 and 09: capture not running all hour; 06, 07, 08: the outage; only 05 (has posts) and nothing else qualifies
+        Assert.Empty(summary.EmptyHours);
+        var ledger = await _ledger.ReadAsync();
+        Assert.Equal([5], ledger.Select(e => e.Hour.Hour));
         Assert.Equal(2, (await _lake.ListAsync("").ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_hour_without_posts_inside_an_unbroken_session_is_recorded_empty_and_not_uploaded()
+    {
+        var start = new DateTimeOffset(2026, 11, 28, 5, 30, 0, TimeSpan.Zero);
+        var session = await _log.StartSessionAsync(PostSources.X, start);
+        await _log.TouchSessionAsync(session, start.AddHours(3)); // 05:30 .. 08:30
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, start.AddHours(1))]); // 06:30
+
+        var summary = await Uploader().UploadClosedHoursAsync();
+
+        Assert.Equal([(PostSources.X, 7)], summary.EmptyHours.Select(h => (h.Source, h.Hour.Hour)));
+        var empty = Assert.Single(await _ledger.ReadAsync(), e => e.PostCount == 0);
+        Assert.Null(empty.RawKey);
+        Assert.Single(await _lake.ListAsync("tweet_raw/").ToListAsync());
+    }
+
+    [Fact]
+    public async Task Hours_are_uploaded_per_source_to_that_sources_keys()
+    {
+        var hour = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, hour), PostStoreTests.Post(2, hour, source: PostSources.Bluesky)]);
+        var uploader = new HourlyUploader(_store, _ledger, _log, _lake, new UploadOptions { RetryDelay = TimeSpan.Zero }, _time, normalisers: [new XPayloadNormaliser(), new SkippingNormaliser(PostSources.Bluesky)]);
+
+        var summary = await uploader.UploadClosedHoursAsync();
+
+        Assert.Equal(
+            [(PostSources.Bluesky, LakeLayout.RawPostHourKey(PostSources.Bluesky, hour)), (PostSources.X, LakeLayout.RawPostHourKey(PostSources.X, hour))],
+            summary.Uploaded.Select(e => (e.Source, e.RawKey)));
+        Assert.StartsWith("bluesky_raw/", summary.Uploaded[0].RawKey!, StringComparison.Ordinal);
+        Assert.StartsWith("tweet_raw/", summary.Uploaded[1].RawKey!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Purging_never_touches_an_hour_that_is_not_in_the_ledger()
+    {
+        var hour = new DateTimeOffset(2026, 11, 28, 7, 0, 0, TimeSpan.Zero);
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, hour), PostStoreTests.Post(2, hour.AddHours(1))]);
+        var failing = new FaultingObjectStore(_lake) { FailPuts = int.MaxValue };
+        var noRetention = new UploadOptions { Retention = TimeSpan.Zero, RetryAttempts = 0, RetryDelay = TimeSpan.Zero };
+
+        var summary = await Uploader(failing, noRetention).UploadClosedHoursAsync();
+        var purgedLater = await Uploader(failing, noRetention).PurgeAsync();
+
+        Assert.Equal(2, summary.FailedHours.Count);
+        Assert.Equal((0L, 0L), (summary.Purged, purgedLater));
+        Assert.Equal(2, await _store.CountPostsAsync());
+        Assert.Empty(await _ledger.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Purging_skips_an_hour_whose_posts_outnumber_its_ledger_entry()
+    {
+        var hour = new DateTimeOffset(2026, 11, 28, 7, 0, 0, TimeSpan.Zero);
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, hour)]);
+        await Uploader().UploadClosedHoursAsync();
+        await _store.WriteBatchAsync([PostStoreTests.Post(2, hour)]); // late, not uploaded yet
+
+        var purged = await Uploader(options: new UploadOptions { Retention = TimeSpan.Zero, RetryDelay = TimeSpan.Zero }).PurgeAsync();
+
+        Assert.Equal(0, purged);
+        Assert.Equal(2, await _store.CountPostsAsync());
+    }
+
+    [Fact]
+    public async Task A_second_upload_of_the_same_store_waits_for_the_lock_then_gives_up_with_a_clear_message()
+    {
+        await ReplayFixturesAsync();
+        using var held = await UploadLock.AcquireAsync(_store.Database.DatabasePath, TimeSpan.Zero, _time, CancellationToken.None);
+        var second = Uploader(options: new UploadOptions { LockWait = TimeSpan.FromMinutes(1), RetryDelay = TimeSpan.Zero }).UploadClosedHoursAsync();
+
+        while (!second.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1)); // the fake clock runs until the upload gives up, however slow the machine
+            await Task.Delay(1);
+        }
+
+        var error = await Assert.ThrowsAsync<UploadBusyException>(() => second);
+        Assert.Contains(UploadLock.PathOf(_store.Database.DatabasePath), error.Message, StringComparison.Ordinal);
+        Assert.Empty(await _ledger.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Each_store_stages_in_its_own_folder_next_to_it_and_leaves_it_empty()
+    {
+        await ReplayFixturesAsync();
+        var uploader = Uploader(options: new UploadOptions { RetryDelay = TimeSpan.Zero });
+        Directory.CreateDirectory(Path.Combine(uploader.StagingFolder, "left-by-a-crash"));
+
+        await uploader.UploadClosedHoursAsync();
+
+        Assert.Equal(DbPath + ".upload-staging", uploader.StagingFolder);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(uploader.StagingFolder));
+    }
+
+    /// <summary>A normaliser of another source that only counts its posts as skipped.</summary>
+    private sealed class SkippingNormaliser(string source) : IPayloadNormaliser
+    {
+        public string Source => source;
+
+        public NormalisedLine Normalise(ReadOnlySpan<byte> payload) => NormalisedLine.Skipped("test");
     }
 
     [Fact]
     public async Task Uploaded_posts_are_purged_after_the_retention_only()
     {
         var hour = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
-        await _store.WriteBatchAsync([CaptureStoreTests.Post(1, hour), CaptureStoreTests.Post(2, hour.AddHours(1))]);
-        var options = new UploadOptions { Retention = TimeSpan.FromHours(1), RetryDelay = TimeSpan.Zero };
+        await _store.WriteBatchAsync([PostStoreTests.Post(1, hour), PostStoreTests.Post(2, hour.AddHours(1))]);
+        var options = new UploadOptions { Retention = TimeSpan.FromHours(1), RetryDelay = TimeSpan.Zero, WorkDirectory = Path.Combine(_folder, "work") };
         var summary = await Uploader(options: options).UploadClosedHoursAsync();
         Assert.Equal(2, summary.Uploaded.Count);
         Assert.Equal(1, summary.Purged); // 08:00-09:00 ended 1.5 h ago; 09:00-10:00 only 0.5 h ago
@@ -146,7 +260,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1, await Uploader(options: options).PurgeAsync());
         Assert.Equal(0, await _store.CountPostsAsync());
-        Assert.All(await _store.ReadLedgerAsync(), e => Assert.True(e.Purged));
+        Assert.All(await _ledger.ReadAsync(), e => Assert.True(e.Purged));
     }
 
     [Fact]
@@ -171,8 +285,8 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         var summary = await Uploader(corrupting, new UploadOptions { RetryAttempts = 2, RetryDelay = TimeSpan.Zero, Retention = TimeSpan.FromDays(36500) }).UploadClosedHoursAsync();
 
         Assert.False(summary.Succeeded);
-        Assert.Equal([V1Hour, V2Hour], summary.FailedHours);
-        Assert.Empty(await _store.ReadLedgerAsync());
+        Assert.Equal([V1Hour, V2Hour], summary.FailedHours.Select(h => h.Hour));
+        Assert.Empty(await _ledger.ReadAsync());
         Assert.Equal(2 * 3, corrupting.PutAttempts); // the raw file of each hour, 1 + 2 retries; canonical never tried
 
         var healed = await Uploader().UploadClosedHoursAsync();

@@ -1,4 +1,0 @@
-namespace TrendingTv.Cli.Lake;
-
-/// <summary>The columns and rows of one query over the lake's tables.</summary>
-public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);

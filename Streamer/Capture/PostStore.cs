@@ -1,0 +1,306 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using TrendingTv.DataLake.Posts;
+
+namespace TrendingTv.Streamer.Capture;
+
+/// <summary>
+/// The posts store, in the capture database: each captured post once (by id) with its source and payload as
+/// received, the per (source, hour) counts (seen, kept, over the cap: for the cap and the upload bookkeeping) and
+/// the sources' checkpoints. Posts are written in batched transactions; <see cref="WriteBatchAsync"/> returns only
+/// after the batch has committed, which is when its posts count as acknowledged.
+/// </summary>
+public sealed class PostStore : IAsyncDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS posts(
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL DEFAULT 'x',
+            hour INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            payload BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS posts_by_source_hour ON posts(source, hour);
+        CREATE TABLE IF NOT EXISTS hour_counts(
+            source TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            seen INTEGER NOT NULL,
+            captured INTEGER NOT NULL,
+            over_cap INTEGER NOT NULL,
+            PRIMARY KEY(source, hour));
+        CREATE TABLE IF NOT EXISTS checkpoints(
+            source TEXT PRIMARY KEY,
+            offset INTEGER NOT NULL);
+        """;
+
+    // Stores made before posts had a source hold X posts only: the posts get a source column ('x'), the hour
+    // counts are rebuilt keyed by (source, hour) with seen = kept + over the cap (what the old build received).
+    private const string MigrateFromXOnly = """
+        ALTER TABLE posts ADD COLUMN source TEXT NOT NULL DEFAULT 'x';
+        DROP INDEX IF EXISTS posts_by_hour;
+        ALTER TABLE hour_counts RENAME TO hour_counts_x_only;
+        CREATE TABLE hour_counts(
+            source TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            seen INTEGER NOT NULL,
+            captured INTEGER NOT NULL,
+            over_cap INTEGER NOT NULL,
+            PRIMARY KEY(source, hour));
+        INSERT INTO hour_counts(source, hour, seen, captured, over_cap) SELECT 'x', hour, captured + over_cap, captured, over_cap FROM hour_counts_x_only;
+        DROP TABLE hour_counts_x_only;
+        """;
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteConnection? _writer;
+    private readonly HourCountBook? _hours;
+    private readonly PostInsertStatement? _insertPost;
+    private readonly SqliteCommand? _upsertCheckpoint;
+    private int _disposed;
+
+    private PostStore(CaptureDatabase database, int hourlyCap)
+    {
+        Database = database;
+        HourlyCap = hourlyCap;
+        if (database.ReadOnly)
+        {
+            using var reader = database.OpenReader();
+            if (!CaptureDatabase.HasColumn(reader, "posts", "source"))
+            {
+                throw new InvalidOperationException($"The capture store '{database.DatabasePath}' was made by an older streamer; run 'streamer upload' once to bring it up to date.");
+            }
+
+            return;
+        }
+
+        _writer = database.OpenWriter();
+        CreateOrMigrate(_writer);
+        _insertPost = new PostInsertStatement(_writer);
+        _hours = new HourCountBook(_writer);
+        _upsertCheckpoint = CaptureDatabase.Command(_writer, "INSERT INTO checkpoints(source, offset) VALUES($key, $offset) ON CONFLICT(source) DO UPDATE SET offset = excluded.offset", "$key", "$offset");
+    }
+
+    public CaptureDatabase Database { get; }
+
+    /// <summary>Posts kept per (source, received hour); 0 = unlimited.</summary>
+    public int HourlyCap { get; }
+
+    /// <summary>Opens (creating or migrating its tables if needed) the posts store of <paramref name="database"/>.</summary>
+    public static PostStore Open(CaptureDatabase database, int hourlyCap = 0)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentOutOfRangeException.ThrowIfNegative(hourlyCap);
+        return new PostStore(database, hourlyCap);
+    }
+
+    /// <summary>Convenience: the posts store of the database at <paramref name="path"/>.</summary>
+    public static PostStore Open(string path, int hourlyCap = 0) => Open(CaptureDatabase.Open(path), hourlyCap);
+
+    /// <summary>
+    /// Stores a batch in one transaction: each post once by id (duplicates ignored), at most the hourly cap per
+    /// (source, received hour), the latest checkpoint of each key in the batch, and the hour's seen count (every post
+    /// of the batch, plus <paramref name="alsoSeen"/>: events the source received but did not yield). Returns after commit.
+    /// </summary>
+    public async Task<BatchResult> WriteBatchAsync(IReadOnlyList<CapturedPost> posts, IReadOnlyList<SeenCount>? alsoSeen = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        if (posts.Count == 0 && (alsoSeen is null || alsoSeen.Count == 0))
+        {
+            return new BatchResult(0, 0, 0);
+        }
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0 || _writer is null, this);
+            return WriteBatch(posts, alsoSeen ?? []);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private BatchResult WriteBatch(IReadOnlyList<CapturedPost> posts, IReadOnlyList<SeenCount> alsoSeen)
+    {
+        using var transaction = _writer!.BeginTransaction();
+        _hours!.Begin(transaction, HourlyCap);
+        _upsertCheckpoint!.Transaction = transaction;
+        int inserted = 0, duplicates = 0, overCap = 0;
+        List<long>? overCapIds = null;
+        var checkpoints = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            var hour = CaptureDatabase.HourOf(post.ReceivedAt);
+            if (!_hours.TryKeep(post.Source, hour))
+            {
+                overCap++;
+                (overCapIds ??= []).Add(post.Id);
+            }
+            else if (_insertPost!.Insert(post.Id, post.Source, hour, post.ReceivedAt.ToUnixTimeMilliseconds(), post.CreatedAt.ToUnixTimeMilliseconds(), post.Payload.Span))
+            {
+                _hours.Kept(post.Source, hour);
+                inserted++;
+            }
+            else
+            {
+                duplicates++;
+            }
+
+            if (post.Checkpoint is { } checkpoint)
+            {
+                checkpoints[checkpoint.Key] = checkpoint.Offset;
+            }
+        }
+
+        foreach (var seen in alsoSeen)
+        {
+            _hours.Seen(seen.Source, CaptureDatabase.HourOf(seen.Hour), seen.Count);
+        }
+
+        var bySource = _hours.Save();
+        SaveCheckpoints(checkpoints);
+        transaction.Commit();
+        return new BatchResult(inserted, duplicates, overCap) { OverCapIds = overCapIds ?? [], BySource = bySource };
+    }
+
+    private void SaveCheckpoints(Dictionary<string, long> checkpoints)
+    {
+        foreach (var (key, offset) in checkpoints)
+        {
+            _upsertCheckpoint!.Parameters[0].Value = key;
+            _upsertCheckpoint.Parameters[1].Value = offset;
+            _upsertCheckpoint.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The committed checkpoints (replay files, a live source's cursor), for resuming.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadCheckpointsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT source, offset FROM checkpoints");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Per (source, hour) counts, by source then hour.</summary>
+    public async Task<IReadOnlyList<HourCount>> ReadHourCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = new List<HourCount>();
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT source, hour, seen, captured, over_cap FROM hour_counts ORDER BY source, hour");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new HourCount(reader.GetString(0), CaptureDatabase.Hour(reader.GetInt64(1)), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return counts;
+    }
+
+    /// <summary>The number of posts currently stored (not yet purged).</summary>
+    public async Task<long> CountPostsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT count(*) FROM posts");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Streams the stored posts of one source's received hour in id order, from one read snapshot, without holding the hour in memory.</summary>
+    public async IAsyncEnumerable<StoredPost> ReadHourAsync(string source, DateTimeOffset hour, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT id, created_at, received_at, payload FROM posts WHERE source = $source AND hour = $hour ORDER BY id", "$source", "$hour");
+        command.Parameters[0].Value = source;
+        command.Parameters[1].Value = CaptureDatabase.HourOf(hour);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StoredPost(reader.GetInt64(0), CaptureDatabase.Instant(reader.GetInt64(1)), CaptureDatabase.Instant(reader.GetInt64(2)), (byte[])reader.GetValue(3));
+        }
+    }
+
+    /// <summary>Convenience for X: the posts of one received hour.</summary>
+    public IAsyncEnumerable<StoredPost> ReadHourAsync(DateTimeOffset hour, CancellationToken cancellationToken = default) =>
+        ReadHourAsync(PostSources.X, hour, cancellationToken);
+
+    /// <summary>
+    /// Deletes the stored posts of one source's hour, in one transaction, only if the hour still holds
+    /// <paramref name="expectedKept"/> posts (the count the caller uploaded); returns the posts deleted, or null when
+    /// the count changed meanwhile (nothing is deleted).
+    /// </summary>
+    public async Task<long?> DeleteHourAsync(string source, DateTimeOffset hour, long expectedKept, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0 || _writer is null, this);
+            await using var transaction = _writer.BeginTransaction();
+            await using var count = CaptureDatabase.Command(_writer, "SELECT coalesce((SELECT captured FROM hour_counts WHERE source = $source AND hour = $hour), 0)", "$source", "$hour");
+            count.Transaction = transaction;
+            count.Parameters[0].Value = source;
+            count.Parameters[1].Value = CaptureDatabase.HourOf(hour);
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! != expectedKept)
+            {
+                return null;
+            }
+
+            await using var delete = CaptureDatabase.Command(_writer, "DELETE FROM posts WHERE source = $source AND hour = $hour", "$source", "$hour");
+            delete.Transaction = transaction;
+            delete.Parameters[0].Value = source;
+            delete.Parameters[1].Value = CaptureDatabase.HourOf(hour);
+            var deleted = await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return deleted;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync();
+        try
+        {
+            _insertPost?.Dispose();
+            _hours?.Dispose();
+            if (_upsertCheckpoint is not null)
+            {
+                await _upsertCheckpoint.DisposeAsync();
+            }
+
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void CreateOrMigrate(SqliteConnection writer)
+    {
+        using var transaction = writer.BeginTransaction();
+        if (CaptureDatabase.HasTable(writer, "posts", transaction) && !CaptureDatabase.HasColumn(writer, "posts", "source", transaction))
+        {
+            CaptureDatabase.Execute(writer, MigrateFromXOnly, transaction);
+        }
+
+        CaptureDatabase.Execute(writer, Schema, transaction);
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using TrendingTv.Streamer.Hosting;
+using TrendingTv.Streamer.Sources.X;
+
+namespace TrendingTv.Streamer.Commands;
+
+/// <summary>
+/// <c>streamer capture [--duration d] [--no-rules-sync]</c>: live X capture into the store until stopped or the
+/// duration elapses. Fails (exit 1) when X refuses the token, or when the stream never connected (the outage is
+/// recorded as a gap either way).
+/// </summary>
+internal static class CaptureCommand
+{
+    public static Command Create(CommandHost host)
+    {
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (e.g. 00:55:00); default: until stopped." };
+        duration.Validators.Add(r => OptionValues.Check<TimeSpan?>(r, d => d is null || (d > TimeSpan.Zero && d <= TimeSpan.FromDays(366)), "--duration must be more than 0 and at most 366.00:00:00."));
+        var noSync = new Option<bool>("--no-rules-sync") { Description = "Do not sync the stream rules with the catalogue first." };
+        var command = new Command("capture", "Capture the X filtered stream into the store until stopped or --duration elapses.") { duration, noSync };
+        command.SetAction((parseResult, cancellationToken) => host.RunAsync(
+            parseResult,
+            services => services.AddCaptureStore().AddXSource(),
+            async (provider, output, token) =>
+            {
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+                if (parseResult.GetValue(duration) is { } d)
+                {
+                    limit.CancelAfter(d);
+                }
+
+                if (!parseResult.GetValue(noSync))
+                {
+                    try
+                    {
+                        var sync = await provider.GetRequiredService<XRuleSync>().SyncAsync(dryRun: false, limit.Token);
+                        await output.WriteLineAsync(CommandText.Invariant($"Rules: {sync.Added.Count} added, {sync.Deleted.Count} deleted, {sync.Kept} kept."));
+                    }
+                    catch (OperationCanceledException) when (limit.IsCancellationRequested && !token.IsCancellationRequested)
+                    {
+                        // --duration ran out during the sync: capture below ends at once and says so.
+                    }
+                }
+
+                var result = await provider.GetRequiredService<LiveCapture>().RunAsync(provider.GetRequiredService<XStreamSource>(), limit.Token);
+                await output.WriteLineAsync(CommandText.Describe(result.Summary));
+                if (!result.Session.EverConnected)
+                {
+                    await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                        $"The X stream never connected ({result.Session.LastFailure ?? "stopped before the first attempt ended"}); the outage is recorded as a gap.");
+                    return ExitCodes.Failure;
+                }
+
+                return ExitCodes.Done;
+            },
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,4 +1,0 @@
-namespace TrendingTv.Streamer.X;
-
-/// <summary>What a rules sync did (or, for a dry run, would do).</summary>
-public sealed record RuleSyncResult(IReadOnlyList<XStreamRule> Added, IReadOnlyList<XStreamRule> Deleted, int Kept);
