@@ -72,6 +72,7 @@ public static class CliHost
                     sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
                         ? sp.GetRequiredService<EmrEngine>()
                         : sp.GetRequiredService<JournaledLocalEngine>());
+                builder.Services.AddHostedService<LostLocalJobsResumer>();
             }
 
             builder.Services.AddEtlActivities();

@@ -8,11 +8,12 @@ namespace TrendingTv.Dags.Hosting;
 /// <summary>
 /// The local engine for a durable backend. Local jobs die with their process, but the DAG's runs do not:
 /// after a crash the restarted process is asked about jobs it never ran. Every submission and every end is
-/// written to a <see cref="LocalJobJournal"/> first, so that a job the journal shows submitted by an earlier
-/// process and never ended is known to be lost: asked for its status, the engine runs the run again as a new
-/// attempt (the job is idempotent: it rewrites the date's partition) and answers for it under the old id.
-/// Job ids are <c>{runId}.{attempt}</c>, attempts counted across processes, so no attempt is submitted twice.
-/// One process per journal (the state folder's lock sees to it).
+/// written to a <see cref="LocalJobJournal"/> first, so a job the journal shows submitted by an earlier process
+/// and never ended is known to be lost. <see cref="ResumeLostJobsAsync"/>, called once at start-up (by
+/// <see cref="LostLocalJobsResumer"/>), runs each lost run again as its next attempt (a job is idempotent: it
+/// rewrites the date's partition); the status of any job id of a run answers for the run's latest attempt, and
+/// never writes. Job ids are <c>{runId}.{attempt}</c>, attempts counted across processes, so no attempt is
+/// submitted twice. One process per journal (the state folder's lock sees to it).
 /// </summary>
 public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
 
     // From the journal: the latest submission of each run, and each job's submission and end.
     private readonly Dictionary<string, int> _lastAttempt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _latestByRun = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalEntry> _submitted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalEntry> _ended = new(StringComparer.Ordinal);
 
@@ -41,7 +43,11 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
             if (entry.Event == JournalEntry.SubmittedEvent && entry.Attempt is { } attempt)
             {
                 _submitted[entry.JobId] = entry;
-                _lastAttempt[entry.RunId] = Math.Max(attempt, _lastAttempt.GetValueOrDefault(entry.RunId));
+                if (attempt >= _lastAttempt.GetValueOrDefault(entry.RunId))
+                {
+                    _lastAttempt[entry.RunId] = attempt;
+                    _latestByRun[entry.RunId] = entry.JobId;
+                }
             }
             else if (entry.Event == JournalEntry.EndedEvent)
             {
@@ -68,25 +74,14 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         string? innerId;
-        JournalEntry? submitted;
         JournalEntry? ended;
+        string latest;
         lock (_gate)
         {
-            _innerIds.TryGetValue(jobId, out innerId);
-            _submitted.TryGetValue(jobId, out submitted);
             _ended.TryGetValue(jobId, out ended);
-        }
-
-        if (innerId is not null)
-        {
-            var status = await _inner.GetStatusAsync(innerId, cancellationToken);
-            if (status.IsFinished && submitted is not null && !_closing)
-            {
-                // Journaled before the caller hears of the end, so that a crash right after cannot make it run again.
-                Record(jobId, submitted.RunId, status.State, status.FailureReason);
-            }
-
-            return status with { JobId = jobId };
+            latest = _submitted.TryGetValue(jobId, out var submitted) ? _latestByRun.GetValueOrDefault(submitted.RunId, jobId) : jobId;
+            _innerIds.TryGetValue(latest, out innerId);
+            ended ??= _ended.GetValueOrDefault(latest);
         }
 
         if (ended is not null)
@@ -95,54 +90,68 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
             return new EtlJobStatus(jobId, state, state == EtlJobState.Succeeded ? "SUCCEEDED" : "FAILED", ended.Reason);
         }
 
-        if (submitted is null)
+        if (innerId is null)
         {
-            return await _inner.GetStatusAsync(jobId, cancellationToken);
+            // Not ours and not journaled: the inner engine's answer (an unknown job). Journaled by an earlier
+            // process and not yet resumed: running, as far as the caller is concerned, until ResumeLostJobsAsync runs it.
+            return latest == jobId && !IsJournaled(jobId)
+                ? await _inner.GetStatusAsync(jobId, cancellationToken)
+                : new EtlJobStatus(jobId, EtlJobState.Running, "AWAITING_RESUME");
         }
 
-        // Submitted by a process that stopped before the job ended: the job went with it. Run it again.
-        var request = new EtlJobRequest(DatasetNames.Parse(submitted.Dataset!), LakeLayout.ParseIsoDate(submitted.Date!));
-        string current;
+        var status = await _inner.GetStatusAsync(innerId, cancellationToken);
+
+        // The end is reported only once the journal holds it (RecordEndAsync writes it as the job ends), so a crash
+        // right after the caller hears of it cannot make the job run again.
+        return status.IsFinished
+            ? new EtlJobStatus(jobId, EtlJobState.Running, "ENDING")
+            : status with { JobId = jobId };
+    }
+
+    /// <summary>
+    /// Runs again, as its next attempt, every run whose latest job was submitted by an earlier process and never
+    /// ended (the job went with that process). Called once at start-up, before the durable worker polls any status.
+    /// </summary>
+    public async Task ResumeLostJobsAsync(CancellationToken cancellationToken = default)
+    {
+        List<JournalEntry> lost;
         lock (_gate)
         {
-            _runningByRun.TryGetValue(request.RunId, out var running);
-            current = running ?? string.Empty;
+            lost = _latestByRun.Values
+                .Where(jobId => !_ended.ContainsKey(jobId) && !_innerIds.ContainsKey(jobId))
+                .Select(jobId => _submitted[jobId])
+                .ToList();
         }
 
-        if (current.Length == 0)
+        foreach (var job in lost)
         {
-            current = await StartAttemptAsync(request, resumes: jobId, cancellationToken);
+            var request = new EtlJobRequest(DatasetNames.Parse(job.Dataset!), LakeLayout.ParseIsoDate(job.Date!));
+            await StartAttemptAsync(request, resumes: job.JobId, cancellationToken);
         }
-
-        lock (_gate)
-        {
-            _innerIds[jobId] = _innerIds[current];
-        }
-
-        return new EtlJobStatus(jobId, EtlJobState.Running, "RESUBMITTED");
     }
 
     public async Task TerminateAsync(string jobId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         string? innerId;
-        JournalEntry? submitted;
+        JournalEntry? latest;
         lock (_gate)
         {
-            _innerIds.TryGetValue(jobId, out innerId);
-            _submitted.TryGetValue(jobId, out submitted);
+            var latestId = _submitted.TryGetValue(jobId, out var submitted) ? _latestByRun.GetValueOrDefault(submitted.RunId, jobId) : jobId;
+            _innerIds.TryGetValue(latestId, out innerId);
+            latest = _submitted.GetValueOrDefault(latestId);
         }
 
         if (innerId is not null)
         {
             await _inner.TerminateAsync(innerId, reason, cancellationToken);
         }
-        else if (submitted is not null && !IsEnded(jobId))
+        else if (latest is not null && !IsEnded(latest.JobId))
         {
-            // A lost job: nothing runs; record that it will not be resumed.
-            Record(jobId, submitted.RunId, EtlJobState.Failed, $"terminated after its process stopped: {reason}");
+            // A lost job not resumed yet: nothing runs; record that it will not be resumed.
+            Record(latest.JobId, latest.RunId, EtlJobState.Failed, $"terminated after its process stopped: {reason}");
         }
-        else
+        else if (latest is null)
         {
             await _inner.TerminateAsync(jobId, reason, cancellationToken);
         }
@@ -171,6 +180,7 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
             _submitted[jobId] = new JournalEntry(JournalEntry.SubmittedEvent, jobId, request.RunId, attempt, request.Dataset.Name(), LakeLayout.Iso(request.Date), resumes, null, null, DateTimeOffset.UtcNow);
             _innerIds[jobId] = innerId;
             _runningByRun[request.RunId] = jobId;
+            _latestByRun[request.RunId] = jobId;
         }
 
         if (resumes is null)
@@ -214,7 +224,7 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
         }
     }
 
-    /// <summary>Journals a job's end once (the status poll and the completion watch may both see it).</summary>
+    /// <summary>Journals a job's end once (the completion watch, or a termination of a lost job).</summary>
     private void Record(string jobId, string runId, EtlJobState state, string? reason)
     {
         lock (_gate)
@@ -226,6 +236,14 @@ public sealed partial class JournaledLocalEngine : IEtlEngine, IDisposable
 
             _journal.Ended(jobId, runId, state, reason);
             _ended[jobId] = new JournalEntry(JournalEntry.EndedEvent, jobId, runId, null, null, null, null, state, reason, DateTimeOffset.UtcNow);
+        }
+    }
+
+    private bool IsJournaled(string jobId)
+    {
+        lock (_gate)
+        {
+            return _submitted.ContainsKey(jobId);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class JournaledLocalEngineTests : IDisposable
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
-    public async Task A_job_lost_with_its_process_is_run_again_as_the_next_attempt_under_its_old_id()
+    public async Task A_job_lost_with_its_process_is_run_again_at_start_up_as_the_next_attempt_under_its_old_id_and_a_status_query_runs_nothing()
     {
         var first = Engine(out var firstInner);
         var jobId = await first.SubmitAsync(Run);
@@ -27,6 +27,9 @@ public sealed class JournaledLocalEngineTests : IDisposable
         await firstInner.DisposeAsync();
 
         var second = Engine(out var secondInner);
+        var beforeResume = await second.GetStatusAsync(jobId);
+        var submittedBeforeResume = LocalJobJournal.Read(_journal).Count(e => e.Event == JournalEntry.SubmittedEvent);
+        await second.ResumeLostJobsAsync();
         var resumed = await second.GetStatusAsync(jobId);
         _gate.SetResult();
         var final = await WaitEndAsync(second, jobId);
@@ -34,12 +37,38 @@ public sealed class JournaledLocalEngineTests : IDisposable
         await secondInner.DisposeAsync();
 
         Assert.Equal("tweet-2020-11-23.1", jobId);
-        Assert.Equal((EtlJobState.Running, "RESUBMITTED"), (resumed.State, resumed.EngineState));
+        Assert.Equal((EtlJobState.Running, "AWAITING_RESUME"), (beforeResume.State, beforeResume.EngineState));
+        Assert.Equal(1, submittedBeforeResume); // asking for a status submitted nothing
+        Assert.Equal(EtlJobState.Running, resumed.State);
         Assert.Equal(EtlJobState.Succeeded, final.State);
         Assert.Equal(jobId, final.JobId);
         var submitted = LocalJobJournal.Read(_journal).Where(e => e.Event == JournalEntry.SubmittedEvent).ToList();
         Assert.Equal(["tweet-2020-11-23.1", "tweet-2020-11-23.2"], submitted.Select(e => e.JobId));
         Assert.Equal("tweet-2020-11-23.1", submitted[1].Resumes);
+    }
+
+    [Fact]
+    public async Task A_resumed_job_that_ended_answers_for_its_lost_id_after_another_restart_without_running_again()
+    {
+        var first = Engine(out var firstInner);
+        var jobId = await first.SubmitAsync(Run);
+        first.Dispose();
+        await firstInner.DisposeAsync();
+        var second = Engine(out var secondInner);
+        await second.ResumeLostJobsAsync();
+        _gate.SetResult();
+        await WaitEndAsync(second, jobId);
+        second.Dispose();
+        await secondInner.DisposeAsync();
+
+        var third = Engine(out var thirdInner);
+        await third.ResumeLostJobsAsync();
+        var status = await third.GetStatusAsync(jobId);
+        third.Dispose();
+        await thirdInner.DisposeAsync();
+
+        Assert.Equal(EtlJobState.Succeeded, status.State);
+        Assert.Equal(2, LocalJobJournal.Read(_journal).Count(e => e.Event == JournalEntry.SubmittedEvent));
     }
 
     [Fact]
