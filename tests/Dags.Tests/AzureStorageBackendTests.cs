@@ -23,7 +23,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IClassFix
 
         Assert.True(result.Succeeded, result.FailureMessage);
         Assert.Equal(DagRunState.Succeeded, after.State);
-        Assert.Equal(new DagRunSummary("tweet-2020-11-23", "job-tweet-2020-11-23", "COMPLETED", 3, 1, 1, 160), after.Summary);
+        Assert.Equal(new DagRunSummary("tweet-2020-11-23", "job-tweet-2020-11-23", "COMPLETED", 3, 1, 1, 160, CanonicalHoursRebuilt: 1), after.Summary); // the harness writes a raw hour and no canonical one
     }
 
     [Fact]
