@@ -24,6 +24,7 @@ public static class CliApplication
         ReportCommand.Create(),
         QueryCommand.Create(),
         RebuildCommand.Create(),
+        ServeCommand.Create(),
     };
 
     /// <summary>Parses and runs one command line with signal handling, error reporting and logging; returns the exit code.</summary>

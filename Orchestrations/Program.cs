@@ -1,15 +1,12 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TrendingTv.Activities;
-using TrendingTv.Dags;
+using TrendingTv.Dags.Triggers;
 using TrendingTv.DataLake;
-using TrendingTv.Orchestrations.Triggers;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Services
     .AddDataLake()
     .AddEtlActivities()
-    .AddDags()
-    .AddSingleton<RunStarter>();
+    .AddDagTriggers();
 builder.Build().Run();

@@ -9,14 +9,24 @@ using TrendingTv.DataLake.Layout;
 
 namespace TrendingTv.Cli.Commands;
 
-/// <summary>Runs the DAGs of a date range on the embedded durable host, with a progress bar, and prints each run's outcome.</summary>
+/// <summary>
+/// Runs the DAGs of a date range on the embedded durable host (in memory, or on a durable backend where a
+/// second call after a crash continues the runs in flight), with a progress bar, and prints each run's outcome.
+/// </summary>
 internal static class DagRunner
 {
     public static async Task<IReadOnlyList<DagRunResult>> RunAsync(
-        IServiceProvider services, DateOnly from, DateOnly to, IReadOnlyList<Dataset> datasets, ProgressContext progress, CancellationToken cancellationToken)
+        IServiceProvider services,
+        DateOnly from,
+        DateOnly to,
+        IReadOnlyList<Dataset> datasets,
+        ProgressContext progress,
+        CancellationToken cancellationToken,
+        DurableBackendOptions? backend = null)
     {
         var options = services.GetRequiredService<IOptions<DagOptions>>().Value;
-        await using var dags = await EmbeddedDagHost.StartAsync(services, options, services.GetRequiredService<ILoggerFactory>(), cancellationToken);
+        await using var dags = await EmbeddedDagHost.StartAsync(
+            services, options, backend ?? new DurableBackendOptions(), services.GetRequiredService<ILoggerFactory>(), cancellationToken);
         var total = (to.DayNumber - from.DayNumber + 1) * datasets.Count;
         var task = progress.AddTask($"DAG runs (0/{total})", maxValue: total);
         var updates = new Progress<DagRunUpdate>(update =>

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TrendingTv.Activities;
 using Serilog;
 using TrendingTv.Activities.Engines;
 using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Reports;
-using TrendingTv.Dags;
+using TrendingTv.Cli.Serve;
+using TrendingTv.Dags.Hosting;
+using TrendingTv.Dags.Triggers;
 using TrendingTv.DataLake;
 
 namespace TrendingTv.Cli.Configuration;
@@ -18,6 +21,8 @@ namespace TrendingTv.Cli.Configuration;
 /// and command-line overrides; the lake, the report's options and, for the pipeline commands, the
 /// ETL engine and activities (<c>AddEtlActivities</c>) and the DAG options (<c>AddDags</c>). Every
 /// options class is validated at start, so a bad setting fails with its name before any work.
+/// With a local-job journal (the durable commands), the local engine records its jobs there, so that
+/// runs a crash interrupted are resumed by the next process (<see cref="JournaledLocalEngine"/>).
 /// </summary>
 public static class CliHost
 {
@@ -25,7 +30,8 @@ public static class CliHost
         IReadOnlyDictionary<string, string?> overrides,
         bool withPipeline,
         IReadOnlyDictionary<string, string?>? defaults = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? localJobJournal = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "trendingtv" });
         if (defaults is not null)
@@ -42,6 +48,9 @@ public static class CliHost
             // would make every local run last a minute. An explicit Dags:PollInterval still wins.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dags:PollInterval"] = "00:00:01" });
         }
+        // Signals are the command line's to handle (it cancels the command's token); the default console
+        // lifetime would swallow SIGTERM and stop only this host, leaving the command running.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         // Warnings on stderr (stdout carries reports and query results); everything from Information on in the log file.
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -54,14 +63,35 @@ public static class CliHost
         builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (withPipeline)
         {
+            if (localJobJournal is not null)
+            {
+                // Registered before AddEtlActivities, whose TryAdd leaves this engine in place.
+                builder.Services.AddSingleton(_ => LocalJobJournal.Open(localJobJournal));
+                builder.Services.AddSingleton<JournaledLocalEngine>();
+                builder.Services.AddSingleton<IEtlEngine>(sp =>
+                    sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
+                        ? sp.GetRequiredService<EmrEngine>()
+                        : sp.GetRequiredService<JournaledLocalEngine>());
+                builder.Services.AddHostedService<LostLocalJobsResumer>();
+            }
+
             builder.Services.AddEtlActivities();
-            builder.Services.AddDags();
+            builder.Services.AddDagTriggers();
+            builder.Services.AddDurableBackend();
         }
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
     }
+
+    /// <summary>One setting as the hosts see it (appsettings.json, then environment variables), before any host is built.</summary>
+    public static string? Setting(string key) =>
+        new ConfigurationBuilder()
+            .SetBasePath(Environment.CurrentDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build()[key];
 
     /// <summary>The overrides for a <c>--lake</c> option (none when it is not given).</summary>
     public static Dictionary<string, string?> LakeOverride(string? lake) =>

@@ -5,14 +5,21 @@ using TrendingTv.DataLake.Layout;
 namespace TrendingTv.Dags.Backfill;
 
 /// <summary>
-/// Checks a backfill request (DESIGN §7): dates in <c>yyyy-MM-dd</c> form, <c>from</c> ≤ <c>to</c>, nothing
-/// after yesterday (UTC; today's data is not complete), at most <see cref="MaxDays"/> days, known datasets
-/// (none given = all). Plain code, no Functions types, so the rules are unit-testable and shared by every host.
+/// Checks a backfill request: a JSON object with only the fields <c>from</c>, <c>to</c> and <c>datasets</c>
+/// (an unknown field, e.g. a misspelt <c>dataset</c>, is an error rather than silently ignored), dates in
+/// <c>yyyy-MM-dd</c> form, <c>from</c> ≤ <c>to</c>, nothing after yesterday (UTC; today's data is not
+/// complete), at most <see cref="MaxDays"/> days, known datasets (none given = all). Plain code, no host
+/// types, so the rules are unit-testable and shared by every host (the Functions app, <c>serve</c>, <c>run</c>).
 /// </summary>
 public sealed class BackfillRequestValidator(TimeProvider time)
 {
     /// <summary>The longest range one backfill may cover.</summary>
     public const int MaxDays = 366;
+
+    /// <summary>The largest request body accepted: a backfill request is a few dozen bytes.</summary>
+    public const int MaxBodyBytes = 4096;
+
+    private static readonly string[] Fields = ["from", "to", "datasets"];
 
     private const string Expected = """expected {"from": "yyyy-MM-dd", "to": "yyyy-MM-dd", "datasets": ["tweet", "tmdb"]}""";
 
@@ -26,9 +33,19 @@ public sealed class BackfillRequestValidator(TimeProvider time)
             return BackfillValidationResult.Invalid([$"The request body is empty; {Expected}."]);
         }
 
+        if (System.Text.Encoding.UTF8.GetByteCount(body) > MaxBodyBytes)
+        {
+            return BackfillValidationResult.Invalid([TooLarge]);
+        }
+
         BackfillRequest? request;
         try
         {
+            if (UnknownFields(body) is { Count: > 0 } unknown)
+            {
+                return BackfillValidationResult.Invalid(unknown);
+            }
+
             request = JsonSerializer.Deserialize<BackfillRequest>(body, Json);
         }
         catch (JsonException e)
@@ -42,6 +59,24 @@ public sealed class BackfillRequestValidator(TimeProvider time)
             : Validate(request);
     }
 
+    /// <summary>The message for a body over <see cref="MaxBodyBytes"/>.</summary>
+    public static string TooLarge { get; } = $"The request body is larger than {MaxBodyBytes} bytes; {Expected}.";
+
+    /// <summary>
+    /// The problem with running <paramref name="from"/> to <paramref name="to"/> in one go (reversed, or longer
+    /// than <see cref="MaxDays"/> days), or null. The same cap applies to <c>trendingtv run</c>.
+    /// </summary>
+    public static string? RangeProblem(DateOnly from, DateOnly to)
+    {
+        if (from > to)
+        {
+            return $"from {Iso(from)} is after to {Iso(to)}.";
+        }
+
+        var days = to.DayNumber - from.DayNumber + 1;
+        return days > MaxDays ? $"The range {Iso(from)} to {Iso(to)} has {days} days; at most {MaxDays} are allowed." : null;
+    }
+
     public BackfillValidationResult Validate(BackfillRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,16 +86,9 @@ public sealed class BackfillRequestValidator(TimeProvider time)
         var to = ParseDate("to", request.To, errors);
         var datasets = ParseDatasets(request.Datasets, errors);
 
-        if (from is { } f && to is { } t)
+        if (from is { } f && to is { } t && RangeProblem(f, t) is { } problem)
         {
-            if (f > t)
-            {
-                errors.Add($"from {Iso(f)} is after to {Iso(t)}.");
-            }
-            else if (t.DayNumber - f.DayNumber + 1 > MaxDays)
-            {
-                errors.Add($"The range {Iso(f)} to {Iso(t)} has {t.DayNumber - f.DayNumber + 1} days; at most {MaxDays} are allowed.");
-            }
+            errors.Add(problem);
         }
 
         foreach (var (name, date) in new[] { ("from", from), ("to", to) })
@@ -122,6 +150,28 @@ public sealed class BackfillRequestValidator(TimeProvider time)
         }
 
         return ok ? datasets : null;
+    }
+
+    /// <summary>The fields of the body's object that are not <c>from</c>, <c>to</c> or <c>datasets</c>, each as an error; a body that is not an object is left to the deserializer.</summary>
+    private static List<string> UnknownFields(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var errors = new List<string>();
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return errors;
+        }
+
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (!Fields.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                var hint = property.Name.Length == 0 ? null : Fields.FirstOrDefault(f => f.StartsWith(property.Name, StringComparison.OrdinalIgnoreCase) || property.Name.StartsWith(f, StringComparison.OrdinalIgnoreCase));
+                errors.Add($"'{property.Name}' is not a field of a backfill request{(hint is null ? string.Empty : $" (did you mean '{hint}'?)")}; the fields are from, to and datasets.");
+            }
+        }
+
+        return errors;
     }
 
     private static string Iso(DateOnly date) => LakeLayout.Iso(date);

@@ -41,9 +41,30 @@ public sealed record DagRunResult(
             state,
             metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<DagRunStatus>(),
             state == DagRunState.Succeeded && metadata.SerializedOutput is not null ? metadata.ReadOutputAs<DagRunSummary>() : null,
-            metadata.FailureDetails?.ErrorMessage ?? (state == DagRunState.Terminated ? metadata.SerializedOutput : null),
+            metadata.FailureDetails?.ErrorMessage ?? (state is DagRunState.Terminated or DagRunState.Failed ? Unquoted(metadata.SerializedOutput) : null),
             metadata.CreatedAt,
             metadata.LastUpdatedAt);
+    }
+
+    /// <summary>
+    /// The failure message where a backend keeps it in the output (the Azure Storage backend, through the
+    /// sidecar, records a failure's message as the output, a JSON string, and no failure details).
+    /// </summary>
+    public static string? Unquoted(string? output)
+    {
+        if (output is null || output.Length < 2 || output[0] != '"')
+        {
+            return output;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string>(output);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return output;
+        }
     }
 
     /// <summary>Maps the durable runtime status to the run's state.</summary>

@@ -1,9 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using System.ComponentModel.DataAnnotations;
+using DurableTask.Core;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,100 +16,231 @@ using TrendingTv.DataLake.Layout;
 namespace TrendingTv.Dags.Hosting;
 
 /// <summary>
-/// The DAG on one machine: the same orchestrators and activities as the Functions app, on the
-/// in-memory durable backend of Microsoft.DurableTask.InProcessTestHost (a gRPC sidecar on a loopback
-/// port, state in memory, gone when the host is disposed). Activities are resolved from the
-/// application's services (<c>AddDataLake()</c> + <c>AddEtlActivities()</c>).
+/// The DAG on one machine: the same orchestrators and activities as the Functions app, run by a
+/// Microsoft.DurableTask worker through a loopback gRPC sidecar (<see cref="DurableTaskSidecar"/>) over
+/// the configured backend: in memory (gone when the host is disposed) or Azure Storage (Azurite or a
+/// storage account: a new host on the same task hub continues the runs a killed one left in flight).
+/// Activities are resolved from the application's services (<c>AddDataLake()</c> + <c>AddEtlActivities()</c>).
 /// </summary>
 public sealed class EmbeddedDagHost : IAsyncDisposable
 {
-    private const int MaxWorkItems = 64;
+    private const int MaxInMemoryWorkItems = 64;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan WorkerShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly IHost _host;
+    private readonly IHost _worker;
+    private readonly DurableTaskSidecar _sidecar;
     private readonly DagOptions _options;
     private readonly CancellationTokenSource _stopping;
+    private readonly TimeSpan _completionPoll;
 
-    private EmbeddedDagHost(IHost host, DagOptions options, CancellationTokenSource stopping)
+    private EmbeddedDagHost(IHost worker, DurableTaskSidecar sidecar, DagOptions options, DurableBackend backend, CancellationTokenSource stopping)
     {
-        _host = host;
+        _worker = worker;
+        _sidecar = sidecar;
         _options = options;
         _stopping = stopping;
-        Client = host.Services.GetRequiredService<DurableTaskClient>();
+        Backend = backend;
+        _completionPoll = backend == DurableBackend.InMemory ? TimeSpan.FromMilliseconds(50) : ProgressInterval;
+        Client = worker.Services.GetRequiredService<DurableTaskClient>();
     }
 
-    /// <summary>The durable client of the embedded backend (to query or terminate instances).</summary>
+    /// <summary>The durable client of the backend (to query, start or terminate instances).</summary>
     public DurableTaskClient Client { get; }
+
+    /// <summary>Where the orchestration state lives.</summary>
+    public DurableBackend Backend { get; }
+
+    /// <summary>The DAG settings runs started by this host carry.</summary>
+    public DagOptions Options => _options;
 
     /// <summary>Starts the backend and a worker with the DAG's orchestrators and activities.</summary>
     /// <param name="services">Where the activities come from: they must resolve the five DAG activity classes.</param>
     /// <param name="options">Poll interval, deadline, retries, backfill concurrency.</param>
     /// <param name="loggerFactory">Logs of the backend and the orchestrators; none by default.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<EmbeddedDagHost> StartAsync(
+        IServiceProvider services, DagOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(services, options, new DurableBackendOptions(), loggerFactory, cancellationToken);
+
+    /// <summary>Starts the host on the given backend (an Azure Storage backend needs its connection string).</summary>
     public static async Task<EmbeddedDagHost> StartAsync(
-        IServiceProvider services, DagOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+        IServiceProvider services,
+        DagOptions options,
+        DurableBackendOptions backend,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(backend);
         options.Validate();
+        ValidateBackend(backend);
         DagTaskRegistryExtensions.EnsureActivitiesRegistered(services);
+        loggerFactory ??= NullLoggerFactory.Instance;
 
+        IOrchestrationService service = backend.Backend == DurableBackend.AzureStorage
+            ? await AzureStorageBackend.CreateAsync(backend, loggerFactory)
+            : DurableTaskSidecar.InMemory(loggerFactory, MaxInMemoryWorkItems);
+        DurableTaskSidecar? sidecar = null;
         var stopping = new CancellationTokenSource();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
-        builder.Services.AddInMemoryDurableTask(
-            registry => registry.AddDagTasks(services, stopping.Token),
-            new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-        builder.Services.AddSingleton<InMemoryOrchestrationService>(sp =>
-            new ConcurrentInMemoryOrchestrationService(sp.GetService<ILoggerFactory>(), MaxWorkItems));
-        var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            sidecar = await DurableTaskSidecar.StartAsync(service, loggerFactory, cancellationToken);
+            var channel = sidecar.Channel;
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(channel);
+                worker.AddTasks(registry => registry.AddDagTasks(services, stopping.Token));
+            });
+            builder.Services.AddDurableTaskClient(client =>
+            {
+                client.UseGrpc(channel);
+                client.RegisterDirectly();
+            });
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = WorkerShutdownTimeout);
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+            var worker = builder.Build();
+            try
+            {
+                await worker.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                worker.Dispose();
+                throw;
+            }
+
+            return new EmbeddedDagHost(worker, sidecar, options, backend.Backend, stopping);
         }
         catch
         {
-            host.Dispose();
+            if (sidecar is not null)
+            {
+                await sidecar.DisposeAsync();
+            }
+
+            await StopServiceAsync(service);
             stopping.Dispose();
             throw;
         }
-
-        return new EmbeddedDagHost(host, options, stopping);
     }
 
     /// <summary>
     /// Runs the DAG for one dataset and date and waits for the end. If that run is already in
-    /// progress on this host, waits for it instead of starting a second one; a finished run is run again.
+    /// progress on this backend, waits for it instead of starting a second one; a finished run is run again.
     /// </summary>
-    public async Task<DagRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    public Task<DagRunResult> RunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default) =>
+        CancellableAsync(
+            async () =>
+            {
+                await StartRunAsync(dataset, date, cancellationToken);
+                var finished = await WaitUntilFinishedAsync(DagInstanceIds.Run(dataset, date), getInputsAndOutputs: true, cancellationToken);
+                return DagRunResult.From(dataset, date, finished);
+            },
+            cancellationToken);
+
+    /// <summary>Starts the run unless it is in progress on this backend; true when this call started it.</summary>
+    public async Task<bool> StartRunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
     {
         var runId = DagInstanceIds.Run(dataset, date);
         var existing = await Client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is null || !IsActive(existing.RuntimeStatus))
+        if (existing is not null && IsActive(existing.RuntimeStatus))
         {
-            await Client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(EtlDagOrchestrator),
-                new DagRunInput(dataset, date, _options.ToSettings()),
-                new StartOrchestrationOptions(runId),
-                cancellationToken);
+            return false;
         }
 
-        var finished = await Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        return DagRunResult.From(dataset, date, finished);
+        await Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(EtlDagOrchestrator),
+            new DagRunInput(dataset, date, _options.ToSettings()),
+            new StartOrchestrationOptions(runId),
+            cancellationToken);
+        return true;
     }
 
     /// <summary>
     /// Runs every date from <paramref name="from"/> to <paramref name="to"/> for each dataset through the
     /// backfill orchestrator, at most <paramref name="concurrency"/> at once, and returns each run's result
-    /// (by date, then dataset). Failed runs are results, not exceptions. Refuses a range in which a run is in progress.
+    /// (by date, then dataset). Failed runs are results, not exceptions. If the same backfill (same range and
+    /// datasets) is still in progress on the backend — a durable backend after a crash — waits for it instead
+    /// of starting it again; otherwise refuses a range in which a run is in progress.
     /// </summary>
-    public async Task<IReadOnlyList<DagRunResult>> RunRangeAsync(
+    public Task<IReadOnlyList<DagRunResult>> RunRangeAsync(
         DateOnly from,
         DateOnly to,
         IReadOnlyList<Dataset> datasets,
         int concurrency,
         IProgress<DagRunUpdate>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        CancellableAsync(() => RunRangeCoreAsync(from, to, datasets, concurrency, progress, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<DagRunResult>> RunRangeCoreAsync(
+        DateOnly from, DateOnly to, IReadOnlyList<Dataset> datasets, int concurrency, IProgress<DagRunUpdate>? progress, CancellationToken cancellationToken)
+    {
+        var plan = await StartRangeAsync(from, to, datasets, concurrency, cancellationToken);
+        var watcher = progress is null ? null : new RangeProgress(Client, plan.Runs, plan.Started, progress);
+        while (true)
+        {
+            var backfill = await Client.GetInstanceAsync(plan.BackfillId, getInputsAndOutputs: false, cancellationToken);
+            if (watcher is not null)
+            {
+                await watcher.PollAsync(cancellationToken);
+            }
+
+            if (backfill is null || !IsActive(backfill.RuntimeStatus))
+            {
+                break;
+            }
+
+            await Task.Delay(ProgressInterval, cancellationToken);
+        }
+
+        var results = new List<DagRunResult>(plan.Runs.Count);
+        foreach (var (dataset, date, runId) in plan.Runs)
+        {
+            var instance = await Client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+            results.Add(DagRunResult.From(dataset, date, instance is not null && instance.CreatedAt >= plan.Started ? instance : null));
+        }
+
+        watcher?.ReportFinal(results);
+        return results;
+    }
+
+    /// <summary>The run's current state on this backend (<see cref="DagRunState.NotStarted"/> if it never ran).</summary>
+    public async Task<DagRunResult> GetRunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var instance = await Client.GetInstanceAsync(DagInstanceIds.Run(dataset, date), getInputsAndOutputs: true, cancellationToken);
+        return DagRunResult.From(dataset, date, instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(WorkerShutdownTimeout);
+            await _worker.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The worker did not stop in time; its work is at-least-once and comes back to the next host.
+        }
+        finally
+        {
+            _worker.Dispose();
+            await _sidecar.DisposeAsync();
+            await StopServiceAsync(_sidecar.Service);
+            _stopping.Dispose();
+        }
+    }
+
+    internal static bool IsActive(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
+
+    /// <summary>Starts the range's backfill, or finds it still running on the backend; refuses a range with a foreign run in progress.</summary>
+    private async Task<RangePlan> StartRangeAsync(DateOnly from, DateOnly to, IReadOnlyList<Dataset> datasets, int concurrency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(datasets);
         if (from > to)
@@ -126,6 +257,14 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
         var distinct = datasets.Distinct().ToList();
         var input = new BackfillInput(from, to, distinct, concurrency, _options.BackfillRunsPerGeneration, _options.ToSettings());
         var runs = BackfillOrchestrator.Runs(input).Select(r => (r.Dataset, r.Date, r.RunId)).ToList();
+        var backfillId = DagInstanceIds.Backfill(from, to, distinct);
+
+        var existing = await Client.GetInstanceAsync(backfillId, getInputsAndOutputs: false, cancellationToken);
+        if (existing is not null && IsActive(existing.RuntimeStatus))
+        {
+            // Left in flight by a process that stopped: its runs go on where they were.
+            return new RangePlan(backfillId, runs, existing.CreatedAt);
+        }
 
         var busy = new List<string>();
         foreach (var (_, _, runId) in runs)
@@ -139,72 +278,64 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
 
         if (busy.Count > 0)
         {
-            throw new InvalidOperationException($"Runs already in progress on this host: {string.Join(", ", busy)}.");
+            throw new InvalidOperationException($"Runs already in progress on this backend: {string.Join(", ", busy)}.");
         }
 
-        var backfillId = DagInstanceIds.Backfill(from, to, distinct);
         var started = DateTimeOffset.UtcNow;
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(BackfillOrchestrator), input, new StartOrchestrationOptions(backfillId), cancellationToken);
-        var completion = Client.WaitForInstanceCompletionAsync(backfillId, getInputsAndOutputs: false, cancellationToken);
+        return new RangePlan(backfillId, runs, started);
+    }
 
-        var watcher = progress is null ? null : new RangeProgress(Client, runs, started, progress);
-        if (watcher is not null)
+    /// <summary>
+    /// Polls the instance until it is no longer pending or running. Polling rather than
+    /// <c>WaitForInstanceCompletionAsync</c>: on the Azure Storage backend that call answers seconds late.
+    /// </summary>
+    private async Task<OrchestrationMetadata?> WaitUntilFinishedAsync(string instanceId, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    {
+        while (true)
         {
-            while (!completion.IsCompleted)
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
+            if (instance is null || !IsActive(instance.RuntimeStatus))
             {
-                await Task.WhenAny(completion, Task.Delay(ProgressInterval, cancellationToken));
-                await watcher.PollAsync(cancellationToken);
+                return instance;
             }
+
+            await Task.Delay(_completionPoll, cancellationToken);
         }
-
-        await completion;
-
-        var results = new List<DagRunResult>(runs.Count);
-        foreach (var (dataset, date, runId) in runs)
-        {
-            var instance = await Client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-            results.Add(DagRunResult.From(dataset, date, instance is not null && instance.CreatedAt >= started ? instance : null));
-        }
-
-        if (watcher is not null)
-        {
-            watcher.ReportFinal(results);
-        }
-
-        return results;
     }
 
-    /// <summary>The run's current state on this host (<see cref="DagRunState.NotStarted"/> if it never ran here).</summary>
-    public async Task<DagRunResult> GetRunAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
+    /// <summary>A gRPC call cut short by the caller's token is a cancellation, not a failure of the backend.</summary>
+    private static async Task<T> CancellableAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        var instance = await Client.GetInstanceAsync(DagInstanceIds.Run(dataset, date), getInputsAndOutputs: true, cancellationToken);
-        return DagRunResult.From(dataset, date, instance);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
         try
         {
-            await _host.StopAsync(CancellationToken.None);
+            return await call();
         }
-        finally
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {
-            _host.Dispose();
-            _stopping.Dispose();
+            throw new OperationCanceledException("The wait for the DAG runs was cancelled; they go on in the backend.", e, cancellationToken);
         }
     }
 
-    internal static bool IsActive(OrchestrationRuntimeStatus status) =>
-        status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
-
-    /// <summary>A free TCP port on the loopback interface for the sidecar (instead of the package's random pick).</summary>
-    private static int FreeLoopbackPort()
+    private static void ValidateBackend(DurableBackendOptions backend)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(backend, new ValidationContext(backend), results, validateAllProperties: true))
+        {
+            var problems = results.Select(r => $"{DurableBackendOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}");
+            throw new ArgumentException($"Invalid durable backend options: {string.Join("; ", problems)}");
+        }
     }
+
+    /// <summary>Stops the backend's own background work (queue polling, partition leases) so that nothing keeps fetching after the host is gone.</summary>
+    private static async Task StopServiceAsync(IOrchestrationService service)
+    {
+        if (service is SidecarCompatibleOrchestrationService azure)
+        {
+            await azure.StopAsync(isForced: true);
+            azure.Dispose();
+        }
+    }
+
+    private sealed record RangePlan(string BackfillId, IReadOnlyList<(Dataset Dataset, DateOnly Date, string RunId)> Runs, DateTimeOffset Started);
 }

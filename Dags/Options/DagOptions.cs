@@ -7,7 +7,7 @@ namespace TrendingTv.Dags.Options;
 /// Configuration section <c>Dags</c>: how the DAG polls its job, when it gives up, how activities are
 /// retried and how many runs a backfill keeps in flight. Env: <c>Dags__PollInterval</c> and so on.
 /// </summary>
-public sealed class DagOptions
+public sealed class DagOptions : IValidatableObject
 {
     public const string SectionName = "Dags";
 
@@ -53,6 +53,16 @@ public sealed class DagOptions
         Deadline,
         MaxPollsPerGeneration,
         new ActivityRetrySettings(ActivityMaxAttempts, ActivityFirstRetryInterval, ActivityBackoffCoefficient, ActivityMaxRetryInterval));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ActivityMaxRetryInterval < ActivityFirstRetryInterval)
+        {
+            yield return new ValidationResult(
+                $"{nameof(ActivityMaxRetryInterval)} ({ActivityMaxRetryInterval}) is shorter than {nameof(ActivityFirstRetryInterval)} ({ActivityFirstRetryInterval}).",
+                [nameof(ActivityMaxRetryInterval)]);
+        }
+    }
 
     /// <summary>Validates the data annotations; an <see cref="ArgumentException"/> names every bad setting.</summary>
     public void Validate()

@@ -1,25 +1,21 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Azure.Functions.Worker.Http;
+using TrendingTv.Dags.Triggers;
 
 namespace TrendingTv.Orchestrations.Triggers;
 
-/// <summary>JSON responses (camelCase) written directly, so the status code set is the one sent.</summary>
+/// <summary>Sends a <see cref="TriggerResponse"/> as the Functions HTTP response (JSON written directly, so the status code set is the one sent).</summary>
 internal static class HttpJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public static async Task<HttpResponseData> WriteAsync(HttpRequestData request, TriggerResponse answer, CancellationToken cancellationToken)
     {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, object body, CancellationToken cancellationToken)
-    {
-        var response = request.CreateResponse(status);
+        var response = request.CreateResponse(answer.StatusCode);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(JsonSerializer.Serialize(body, body.GetType(), Options), cancellationToken);
+        if (answer.Location is not null)
+        {
+            response.Headers.Add("Location", answer.Location);
+        }
+
+        await response.WriteStringAsync(answer.BodyJson, cancellationToken);
         return response;
     }
 

@@ -11,9 +11,11 @@ using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 
-// dotnet run -c Release --project bench/DagBench -- [days=365] [concurrency=4]
+// dotnet run -c Release --project bench/DagBench -- [days=365] [concurrency=4] [memory|azurite]
+// azurite: the Azure Storage backend on a local Azurite (run from the repository root after npm ci).
 var days = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 365;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+var onAzurite = args.Length > 2 && args[2] == "azurite";
 var from = new DateOnly(2020, 1, 1);
 var to = from.AddDays(days - 1);
 Dataset[] datasets = [Dataset.Tweet, Dataset.Tmdb];
@@ -46,8 +48,18 @@ try
         .BuildServiceProvider();
 
     var start = Stopwatch.StartNew();
-    await using var host = await EmbeddedDagHost.StartAsync(services, new DagOptions());
-    Console.WriteLine($"host start: {start.Elapsed.TotalSeconds:F2} s");
+    await using var azurite = onAzurite ? await LocalAzurite.StartAsync(Path.Combine(lakeDirectory, "azurite")) : null;
+    var backend = azurite is null
+        ? new DurableBackendOptions()
+        : new DurableBackendOptions
+        {
+            Backend = DurableBackend.AzureStorage,
+            StorageConnectionString = azurite.ConnectionString,
+            TaskHub = "dagbench",
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
+        };
+    await using var host = await EmbeddedDagHost.StartAsync(services, new DagOptions(), backend);
+    Console.WriteLine($"backend: {host.Backend}; host start{(azurite is null ? "" : " (with Azurite)")}: {start.Elapsed.TotalSeconds:F2} s");
 
     // Warm-up: one run outside the range (JIT, gRPC connections).
     var warm = Stopwatch.StartNew();

@@ -14,22 +14,27 @@ namespace TrendingTv.Dags.Tests;
 
 /// <summary>
 /// The embedded host over the real DAG activities: a real lake in a temporary directory, a fake engine,
-/// a fake processed-data validator and a fake output publisher. Timers are real durable timers, kept to milliseconds.
+/// a fake processed-data validator and a fake output publisher, on the in-memory backend or (given its options)
+/// on Azure Storage. Timers are real durable timers, kept to milliseconds; what the tests assert does not depend on them.
 /// </summary>
 public sealed class DagHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly DagOptions _options;
+    private readonly DurableBackendOptions _backend;
 
-    private DagHarness(string lakeDirectory, ServiceProvider services, EmbeddedDagHost host)
+    private DagHarness(string lakeDirectory, ServiceProvider services, DagOptions options, DurableBackendOptions backend, EmbeddedDagHost host)
     {
         LakeDirectory = lakeDirectory;
         _services = services;
+        _options = options;
+        _backend = backend;
         Host = host;
     }
 
     public string LakeDirectory { get; }
 
-    public EmbeddedDagHost Host { get; }
+    public EmbeddedDagHost Host { get; private set; }
 
     public IObjectStore Lake => _services.GetRequiredService<IObjectStore>();
 
@@ -53,7 +58,7 @@ public sealed class DagHarness : IAsyncDisposable
         ActivityMaxRetryInterval = TimeSpan.FromMilliseconds(100),
     };
 
-    public static async Task<DagHarness> StartAsync(DagOptions? options = null)
+    public static async Task<DagHarness> StartAsync(DagOptions? options = null, DurableBackendOptions? backend = null)
     {
         var lakeDirectory = Directory.CreateTempSubdirectory("dags-tests-").FullName;
         var services = new ServiceCollection()
@@ -75,11 +80,20 @@ public sealed class DagHarness : IAsyncDisposable
             .AddTransient<CheckProcessedDataActivity>()
             .AddTransient<PublishOutputsActivity>()
             .BuildServiceProvider();
-        var logging = Environment.GetEnvironmentVariable("DAGS_TEST_LOG") is { Length: > 0 }
-            ? LoggerFactory.Create(b => b.AddProvider(new ConsoleLoggerProvider()).SetMinimumLevel(LogLevel.Debug))
-            : null;
-        var host = await EmbeddedDagHost.StartAsync(services, options ?? FastOptions(), logging);
-        return new DagHarness(lakeDirectory, services, host);
+        options ??= FastOptions();
+        backend ??= new DurableBackendOptions();
+        var host = await EmbeddedDagHost.StartAsync(services, options, backend, Logging());
+        return new DagHarness(lakeDirectory, services, options, backend, host);
+    }
+
+    /// <summary>
+    /// Stops the host and starts a new one on the same backend, lake and engine: what a restarted process
+    /// sees (the fake engine stands for an engine whose jobs outlive the process, like EMR).
+    /// </summary>
+    public async Task RestartHostAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await EmbeddedDagHost.StartAsync(_services, _options, _backend, Logging());
     }
 
     /// <summary>Lands one raw file for the dataset and date, as the streamer would.</summary>
@@ -108,4 +122,9 @@ public sealed class DagHarness : IAsyncDisposable
         await _services.DisposeAsync();
         Directory.Delete(LakeDirectory, recursive: true);
     }
+
+    private static ILoggerFactory? Logging() =>
+        Environment.GetEnvironmentVariable("DAGS_TEST_LOG") is { Length: > 0 }
+            ? LoggerFactory.Create(b => b.AddProvider(new ConsoleLoggerProvider()).SetMinimumLevel(LogLevel.Debug))
+            : null;
 }

@@ -182,13 +182,16 @@ public sealed class EmbeddedDagHostTests
     {
         await using var dag = await DagHarness.StartAsync();
         await dag.AddRawDataAsync(Dataset.Tweet, Day);
-        dag.Engine.Script = _ => JobScript.SucceedsAfter(10);
-
+        dag.Engine.Hold(); // the first run cannot end before the second call has looked at it
         var first = dag.Host.RunAsync(Dataset.Tweet, Day);
         await dag.Engine.Polled;
-        var second = await dag.Host.RunAsync(Dataset.Tweet, Day);
 
-        AssertSucceeded(second);
+        var startedAgain = await dag.Host.StartRunAsync(Dataset.Tweet, Day);
+        var second = dag.Host.RunAsync(Dataset.Tweet, Day);
+        dag.Engine.Release();
+
+        Assert.False(startedAgain);
+        AssertSucceeded(await second);
         AssertSucceeded(await first);
         Assert.Equal(1, dag.Engine.SubmitAttempts);
     }
@@ -205,8 +208,12 @@ public sealed class EmbeddedDagHostTests
         dag.Engine.Script = _ => JobScript.SucceedsAfter(3);
         var updates = new List<DagRunUpdate>();
         var progress = new SynchronousProgress<DagRunUpdate>(updates.Add);
+        dag.Engine.Hold(); // however the machine schedules the runs, three are in flight before any ends
 
-        var results = await dag.Host.RunRangeAsync(from, to, [Dataset.Tweet, Dataset.Tmdb], concurrency: 3, progress);
+        var range = dag.Host.RunRangeAsync(from, to, [Dataset.Tweet, Dataset.Tmdb], concurrency: 3, progress);
+        await Task.WhenAny(dag.Engine.ActiveReached(3), range);
+        dag.Engine.Release();
+        var results = await range;
 
         Assert.Equal(20, results.Count);
         Assert.All(results, r => Assert.Equal(DagRunState.Succeeded, r.State));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using TrendingTv.Dags.Backfill;
 using TrendingTv.Dags.Models;
 using TrendingTv.Dags.Options;
+using TrendingTv.Dags.Triggers;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.Orchestrations.Tests.Http;
 using TrendingTv.Orchestrations.Triggers;
@@ -16,10 +17,10 @@ public sealed class BackfillHttpTriggerTests
 {
     private const string Url = "http://localhost:7071/api/backfill";
     private readonly FakeClient _client = new();
-    private readonly BackfillHttpTrigger _trigger = new(
+    private readonly BackfillHttpTrigger _trigger = new(new BackfillTrigger(
         new BackfillRequestValidator(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero))),
         MsOptions.Create(new DagOptions()),
-        NullLogger<BackfillHttpTrigger>.Instance);
+        NullLogger<BackfillTrigger>.Instance));
 
     [Theory]
     [InlineData("", "The request body is empty")]
@@ -32,13 +33,27 @@ public sealed class BackfillHttpTriggerTests
     [InlineData("{\"from\": \"2019-01-01\", \"to\": \"2020-12-31\"}", "The range 2019-01-01 to 2020-12-31 has 731 days; at most 366 are allowed.")]
     [InlineData("{\"from\": \"2020-11-20\", \"to\": \"2020-11-21\", \"datasets\": []}", "datasets is empty")]
     [InlineData("{\"from\": \"2020-11-20\", \"to\": \"2020-11-21\", \"datasets\": [\"netflix\"]}", "datasets: 'netflix' is not a dataset")]
+    [InlineData("{\"from\": \"2020-11-20\", \"to\": \"2020-11-21\", \"dataset\": [\"tmdb\"]}", "'dataset' is not a field of a backfill request (did you mean 'datasets'?)")]
+    [InlineData("{\"from\": \"2020-11-20\", \"to\": \"2020-11-21\", \"concurrency\": 64}", "'concurrency' is not a field of a backfill request")]
     public async Task A_bad_request_is_a_400_saying_what_is_wrong(string body, string expected)
     {
         var response = await PostAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problems = response.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
-        Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Contains(Problems(response), p => p.StartsWith(expected, StringComparison.Ordinal));
+        Assert.Empty(_client.Started);
+    }
+
+    [Theory]
+    [InlineData(4097)]
+    [InlineData(1_000_000)]
+    public async Task A_body_over_the_size_limit_is_a_400_and_starts_nothing(int size)
+    {
+        var padding = new string(' ', size);
+        var response = await PostAsync("{\"from\": \"2020-11-20\", \"to\": \"2020-11-21\"" + padding + "}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["The request body is larger than 4096 bytes; expected {\"from\": \"yyyy-MM-dd\", \"to\": \"yyyy-MM-dd\", \"datasets\": [\"tweet\", \"tmdb\"]}."], Problems(response));
         Assert.Empty(_client.Started);
     }
 
@@ -101,6 +116,9 @@ public sealed class BackfillHttpTriggerTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Single(_client.Started);
     }
+
+    private static List<string> Problems(TestHttpResponseData response) =>
+        response.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
 
     private async Task<TestHttpResponseData> PostAsync(string body)
     {

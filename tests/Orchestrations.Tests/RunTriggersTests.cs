@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TrendingTv.Dags.Models;
 using TrendingTv.Dags.Options;
+using TrendingTv.Dags.Triggers;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.Orchestrations.Tests.Http;
 using TrendingTv.Orchestrations.Triggers;
@@ -15,10 +16,10 @@ namespace TrendingTv.Orchestrations.Tests;
 public sealed class RunTriggersTests
 {
     private readonly FakeClient _client = new();
-    private readonly DailyScheduleTriggers _timers = new(
+    private readonly DailyRunTrigger _timers = new(
         new RunStarter(MsOptions.Create(new DagOptions { PollInterval = TimeSpan.FromSeconds(30) })),
         new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 1, 30, 0, TimeSpan.Zero)),
-        NullLogger<DailyScheduleTriggers>.Instance);
+        NullLogger<DailyRunTrigger>.Instance);
 
     [Fact]
     public async Task The_daily_timer_starts_the_run_of_the_previous_utc_day()

@@ -19,6 +19,8 @@ public sealed class FakeEtlEngine : IEtlEngine
     private Func<EtlJobRequest, Exception> _submitError = SubmitIoError;
     private int _failStatusPolls;
     private int _submitAttempts;
+    private bool _held;
+    private readonly List<(int Count, TaskCompletionSource Reached)> _activeWaiters = [];
 
     /// <summary>The script of a run's job; by default it succeeds after one poll saying RUNNING.</summary>
     public Func<EtlJobRequest, JobScript> Script { get; set; } = _ => JobScript.SucceedsAfter(1);
@@ -34,6 +36,43 @@ public sealed class FakeEtlEngine : IEtlEngine
 
     /// <summary>Completes when a job's status is asked for the first time (the run is then surely in progress).</summary>
     public Task Polled => _polled.Task;
+
+    /// <summary>The number of jobs submitted and not yet reported ended.</summary>
+    public int Active { get { lock (_gate) { return _active; } } }
+
+    /// <summary>From now on every job reports RUNNING, without using up its script's polls, until <see cref="Release"/>.</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _held = true;
+        }
+    }
+
+    /// <summary>Lets held jobs go on with their scripts.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _held = false;
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> jobs are active at the same time.</summary>
+    public Task ActiveReached(int count)
+    {
+        lock (_gate)
+        {
+            if (_active >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _activeWaiters.Add((count, waiter));
+            return waiter.Task;
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> submissions throw: by default an <see cref="IOException"/>, as a dropped connection would.</summary>
     public void FailNextSubmits(int count, Func<EtlJobRequest, Exception>? error = null)
@@ -75,6 +114,11 @@ public sealed class FakeEtlEngine : IEtlEngine
             _submits.Add(request);
             _active++;
             _maxActive = Math.Max(_maxActive, _active);
+            foreach (var waiter in _activeWaiters.Where(w => w.Count <= _active))
+            {
+                waiter.Reached.TrySetResult();
+            }
+
             return Task.FromResult(jobId);
         }
     }
@@ -98,6 +142,11 @@ public sealed class FakeEtlEngine : IEtlEngine
             if (job.Ended)
             {
                 return Task.FromResult(new EtlJobStatus(jobId, job.Script.FinalState, job.Script.FinalState.ToString().ToUpperInvariant(), job.Script.FailureReason));
+            }
+
+            if (_held)
+            {
+                return Task.FromResult(new EtlJobStatus(jobId, EtlJobState.Running, "HELD"));
             }
 
             var polls = job.Polls + 1;

@@ -1,13 +1,12 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using TrendingTv.Dags;
 using TrendingTv.Dags.Models;
 using TrendingTv.Dags.Options;
 using TrendingTv.Dags.Orchestrations;
 using TrendingTv.DataLake.Layout;
 
-namespace TrendingTv.Orchestrations.Triggers;
+namespace TrendingTv.Dags.Triggers;
 
 /// <summary>Starts a daily DAG run unless an instance with its id is already pending or running.</summary>
 public sealed class RunStarter(IOptions<DagOptions> options)

@@ -1,0 +1,148 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Core.Query;
+
+namespace TrendingTv.Dags.Hosting;
+
+/// <summary>
+/// The Azure Storage backend as the gRPC sidecar needs it. The sidecar records a sub-orchestration's creation
+/// with its own event type (no [DataContract], so the history table gets a row without properties that cannot
+/// be read back) and passes the child's tags as a Google.Protobuf <c>MapField</c> (whose bare type name the
+/// queue message reader cannot resolve). Without this, a backfill's runs start once and the backfill can never
+/// be replayed: after a restart it is stuck. Everything else goes straight to <see cref="AzureStorageOrchestrationService"/>.
+/// </summary>
+internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestrationService inner)
+    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient, IDisposable
+{
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
+        ReplaceSidecarEvents(newOrchestrationRuntimeState.Events);
+        ReplaceSidecarEvents(newOrchestrationRuntimeState.NewEvents);
+        foreach (var message in orchestratorMessages ?? [])
+        {
+            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
+            {
+                started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+            }
+        }
+
+        return inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    public Task StartAsync() => inner.StartAsync();
+
+    public Task StopAsync() => inner.StopAsync();
+
+    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => inner.CreateTaskOrchestrationAsync(creationMessage);
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses) =>
+        inner.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
+
+    public Task SendTaskOrchestrationMessageAsync(TaskMessage message) => inner.SendTaskOrchestrationMessageAsync(message);
+
+    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) => inner.SendTaskOrchestrationMessageBatchAsync(messages);
+
+    public Task<OrchestrationState?> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        inner.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
+
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => inner.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+
+    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
+        inner.GetOrchestrationStateAsync(instanceId, allExecutions);
+
+    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
+        inner.GetOrchestrationStateAsync(instanceId, executionId);
+
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => inner.GetOrchestrationHistoryAsync(instanceId, executionId);
+
+    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
+        inner.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+
+    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
+        ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(instanceId);
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
+        ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
+
+    public void Dispose() => inner.Dispose();
+
+    /// <summary>Replaces the sidecar's subclass of <see cref="SubOrchestrationInstanceCreatedEvent"/> by the base type the history table can store.</summary>
+    private static void ReplaceSidecarEvents(IList<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                };
+            }
+        }
+    }
+}
