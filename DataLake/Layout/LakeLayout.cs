@@ -5,8 +5,9 @@ using TrendingTv.DataLake.Posts;
 namespace TrendingTv.DataLake.Layout;
 
 /// <summary>
-/// Every key of the lake (DESIGN §3), built and parsed in one place. Dates and hours are UTC;
-/// raw and canonical folders are zero-padded, Hive partitions are not (as Spark writes them).
+/// The keys of the lake's datasets (docs/lake-layout.md), built and parsed in one place. Dates and hours are UTC;
+/// raw and canonical folders are zero-padded, Hive partitions are not (as Spark writes them). Keys private to
+/// one mechanism live beside it: canonical hour manifests (CanonicalHourManifest), run staging (RunStaging).
 /// </summary>
 public static partial class LakeLayout
 {
