@@ -11,9 +11,9 @@ public static class ConsoleReportWriter
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(report);
         console.Write(new Rule($"[bold]TrendingTv report {report.From:yyyy-MM-dd} .. {report.To:yyyy-MM-dd}[/]"));
-        console.Write(Totals($"Top {report.Top} by posts", report.ByTweets));
-        console.Write(Totals($"Top {report.Top} by hashtags", report.ByHashtags));
-        console.Write(Totals($"Top {report.Top} by average TMDB popularity", report.ByPopularity));
+        console.Write(Totals($"Top {report.Top} by posts", report.ByTweets, report.Sources));
+        console.Write(Totals($"Top {report.Top} by hashtags", report.ByHashtags, report.Sources));
+        console.Write(Totals($"Top {report.Top} by average TMDB popularity", report.ByPopularity, report.Sources));
 
         var trending = new Table { Title = new TableTitle("Trending per day") }
             .AddColumn("Date").AddColumn("#").AddColumn("Show").AddColumn(new TableColumn("Posts").RightAligned())
@@ -46,21 +46,31 @@ public static class ConsoleReportWriter
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Table Totals(string title, IReadOnlyList<ShowTotal> totals)
+    /// <summary>A totals table; each source's posts in a column of its own after the Posts column.</summary>
+    private static Table Totals(string title, IReadOnlyList<ShowTotal> totals, IReadOnlyList<string> sources)
     {
         var table = new Table { Title = new TableTitle(title) }
-            .AddColumn("#").AddColumn("Show").AddColumn(new TableColumn("Posts").RightAligned())
-            .AddColumn(new TableColumn("Hashtags").RightAligned()).AddColumn(new TableColumn("Text").RightAligned())
+            .AddColumn("#").AddColumn("Show").AddColumn(new TableColumn("Posts").RightAligned());
+        foreach (var source in sources)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(SourceSplit.DisplayName(source))).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("Hashtags").RightAligned()).AddColumn(new TableColumn("Text").RightAligned())
             .AddColumn(new TableColumn("Avg popularity").RightAligned());
         foreach (var t in totals)
         {
-            table.AddRow(
+            string[] cells =
+            [
                 t.Rank.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(t.Name),
                 t.TweetCount.ToString("N0", CultureInfo.InvariantCulture),
+                .. sources.Select(s => t.PostsBySource.GetValueOrDefault(s).ToString("N0", CultureInfo.InvariantCulture)),
                 t.HashtagCount.ToString("N0", CultureInfo.InvariantCulture),
                 t.TextCount.ToString("N0", CultureInfo.InvariantCulture),
-                t.AveragePopularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–");
+                t.AveragePopularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–",
+            ];
+            table.AddRow(cells);
         }
 
         return table;
