@@ -16,27 +16,35 @@ public static class ConsoleReportWriter
         console.Write(Totals($"Top {report.Top} by average TMDB popularity", report.ByPopularity, report.Sources));
 
         var trending = new Table { Title = new TableTitle("Trending per day") }
-            .AddColumn("Date").AddColumn("#").AddColumn("Show").AddColumn(new TableColumn("Posts").RightAligned())
-            .AddColumn(new TableColumn("Baseline").RightAligned()).AddColumn(new TableColumn("Score").RightAligned())
+            .AddColumn("Date").AddColumn("#").AddColumn("Show").AddColumn(new TableColumn("Posts").RightAligned());
+        foreach (var source in report.Sources)
+        {
+            trending.AddColumn(new TableColumn(Markup.Escape(SourceSplit.DisplayName(source))).RightAligned());
+        }
+
+        trending.AddColumn(new TableColumn("Baseline").RightAligned()).AddColumn(new TableColumn("Score").RightAligned())
             .AddColumn(new TableColumn("Popularity Δ").RightAligned());
         foreach (var day in report.Trending)
         {
             if (day.Shows.Count == 0)
             {
-                trending.AddRow(Day(day.Date), "", $"[grey](not scored: {day.BaselineDays} baseline day(s))[/]", "", "", "", "");
+                trending.AddRow([Day(day.Date), "", $"[grey](not scored: {day.BaselineDays} baseline day(s))[/]", "", .. report.Sources.Select(_ => ""), "", "", ""]);
                 continue;
             }
 
             foreach (var entry in day.Shows.Take(5))
             {
                 trending.AddRow(
+                [
                     entry.Rank == 1 ? Day(day.Date) : "",
                     entry.Rank.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(entry.Name),
                     entry.Count.ToString("N0", CultureInfo.InvariantCulture),
+                    .. report.Sources.Select(s => entry.PostsBySource.GetValueOrDefault(s).ToString("N0", CultureInfo.InvariantCulture)),
                     entry.BaselineMean.ToString("N1", CultureInfo.InvariantCulture),
                     entry.Score.ToString("N2", CultureInfo.InvariantCulture),
-                    entry.PopularityChange is { } change ? change.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : "–");
+                    entry.PopularityChange is { } change ? change.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : "–",
+                ]);
             }
         }
 

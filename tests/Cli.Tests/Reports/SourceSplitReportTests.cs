@@ -99,6 +99,27 @@ public sealed class SourceSplitReportTests : IDisposable
     }
 
     [Fact]
+    public void A_trending_shows_posts_of_the_day_are_split_by_source()
+    {
+        DateOnly[] days = [new(2020, 11, 23), new(2020, 11, 24), new(2020, 11, 25)];
+        var input = new ReportInput(
+            [new(1, days[0], 1, 0, 1), new(1, days[1], 1, 0, 1), new(1, days[2], 20, 0, 20)],
+            [],
+            new Dictionary<long, string> { [1] = "Show" })
+        {
+            SourceCounts = [new(1, days[1], "bluesky", 1), new(1, days[2], "x", 8), new(1, days[2], "bluesky", 12)],
+        };
+
+        var report = new ReportBuilder(new TrendingOptions()).Build(input, days[2], days[2], top: 5);
+
+        var entry = Assert.Single(Assert.Single(report.Trending).Shows);
+        Assert.Equal(20, entry.Count);
+        Assert.Equal(new Dictionary<string, long> { ["x"] = 8, ["bluesky"] = 12 }, entry.PostsBySource);
+        var json = JsonDocument.Parse(JsonReportWriter.ToJson(report)).RootElement;
+        Assert.Equal(12, json.GetProperty("trending")[0].GetProperty("shows")[0].GetProperty("postsBySource").GetProperty("bluesky").GetInt64());
+    }
+
+    [Fact]
     public async Task A_lake_without_post_stat_reports_every_post_as_x()
     {
         var report = await ReportRunner.BuildAsync(new LocalDirectoryStore(LakeUri.Local(RepositoryPaths.ReferenceLake)), new TrendingOptions(), new DateOnly(2020, 11, 23), new DateOnly(2020, 12, 1), 5);
