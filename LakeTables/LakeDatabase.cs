@@ -4,11 +4,12 @@ using TrendingTv.DataLake.Storage;
 namespace TrendingTv.LakeTables;
 
 /// <summary>
-/// A lake's analytics tables in a DuckDB database of their own: <c>tweet_stat</c>, <c>tmdb_stat</c>,
+/// A lake's analytics tables in a DuckDB database of their own: <c>tweet_stat</c>, <c>post_stat</c>, <c>tmdb_stat</c>,
 /// <c>tvshows</c>, <c>genres</c>, <c>networks</c> and <c>date</c>, typed as the data dictionary says
 /// (docs/data-dictionary.md) whoever wrote the lake. Lakes written by the original Python pipeline read
 /// the same way: its string <c>tweet_stat.id</c> is cast to BIGINT, its <c>tvshows.csv</c> arrays (text
-/// such as <c>"[18, 10765]"</c>) become INTEGER[], and its dimension CSVs may sit at the lake root.
+/// such as <c>"[18, 10765]"</c>) become INTEGER[], and its dimension CSVs may sit at the lake root. Such lakes
+/// have no <c>post_stat</c> (nor do lakes written before it existed): it is then an empty table.
 /// </summary>
 /// <remarks>
 /// The tables are copied from the lake into a scratch database file that is then reopened read-only;

@@ -8,13 +8,18 @@ internal sealed record LakeTableSource(string Name, string Columns, Func<string,
 {
     private const string CsvOptions = "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"'";
 
-    /// <summary>The six tables, in data-dictionary order.</summary>
+    /// <summary>The seven tables, in data-dictionary order.</summary>
     public static IReadOnlyList<LakeTableSource> All { get; } =
     [
         // union_by_name: files written by Spark (id VARCHAR, other column order) and by this engine (id BIGINT)
         // read as one; hive_partitioning off because date is a column of every file.
         new("tweet_stat", "id BIGINT, date DATE, hashtag_count BIGINT, text_count BIGINT, tweet_count BIGINT",
             files => "SELECT CAST(id AS BIGINT), CAST(date AS DATE), CAST(hashtag_count AS BIGINT), CAST(text_count AS BIGINT), CAST(tweet_count AS BIGINT) " +
+                     $"FROM read_parquet({files}, union_by_name = true, hive_partitioning = false)",
+            IsParquet: true),
+        // Written beside tweet_stat by the same job; lakes from before it have none, and the table is then empty.
+        new("post_stat", "id BIGINT, date DATE, source VARCHAR, hashtag_count BIGINT, text_count BIGINT, post_count BIGINT",
+            files => "SELECT CAST(id AS BIGINT), CAST(date AS DATE), CAST(source AS VARCHAR), CAST(hashtag_count AS BIGINT), CAST(text_count AS BIGINT), CAST(post_count AS BIGINT) " +
                      $"FROM read_parquet({files}, union_by_name = true, hive_partitioning = false)",
             IsParquet: true),
         new("tmdb_stat", "id BIGINT, date DATE, number_of_seasons BIGINT, number_of_episodes BIGINT, vote_count BIGINT, vote_average DOUBLE, popularity DOUBLE",

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Catalogue;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.SparkJobs.Jobs;
 using TrendingTv.SparkJobs.Local;
@@ -15,7 +16,7 @@ namespace TrendingTv.SparkJobs;
 /// Runs a dataset's job for one date on DuckDB in process: the shared transformation of
 /// <c>sql/*.sql</c> over inputs bound with explicit types, on a local or S3 lake (inputs fetched
 /// into a scratch folder, outputs uploaded, the scratch folder removed).
-/// <see cref="Dataset.Tweet"/> writes the date's <c>tweet_stat</c> partition;
+/// <see cref="Dataset.Tweet"/> writes the date's <c>tweet_stat</c> and <c>post_stat</c> partitions (posts of every source);
 /// <see cref="Dataset.Tmdb"/> writes the <c>tmdb_stat</c> partition and the dimensions
 /// (<c>tvshows</c>, <c>genres</c>, <c>networks</c> from that date's snapshot; the <c>date</c> calendar).
 /// </summary>
@@ -105,6 +106,7 @@ public sealed class LocalEtlRunner
         return staged with { KeysWritten = published.KeysWritten };
     }
 
+    /// <summary>post_stat, then tweet_stat from it (the sums over sources), both staged from one read of the posts.</summary>
     private async Task<EtlRunResult> RunTweetAsync(RunStaging staging, string isoDate, string work, CancellationToken cancellationToken)
     {
         var date = staging.Date;
@@ -112,24 +114,45 @@ public sealed class LocalEtlRunner
         var showKeys = Path.Combine(work, "show_keys.csv");
         await File.WriteAllTextAsync(showKeys, ShowKeysTable.ToCsv(catalogue), cancellationToken);
 
-        var inputs = await TweetInputKeysAsync(_lake, date, cancellationToken);
+        var inputs = await PostInputKeysAsync(_lake, date, cancellationToken);
         var files = await FetchAsync(inputs, work, cancellationToken);
-        _logger.LogInformation("tweet_stat {Date}: {Files} hourly files, {Shows} shows", isoDate, files.Count, catalogue.Count);
+        var sourced = inputs.Select((key, i) => (Source: SourceOf(key), File: files[i])).ToList();
+        _logger.LogInformation(
+            "tweet_stat {Date}: {Files} hourly files ({BySource}), {Shows} shows",
+            isoDate,
+            files.Count,
+            string.Join(", ", sourced.GroupBy(f => f.Source).Select(g => $"{g.Key} {g.Count()}")),
+            catalogue.Count);
 
-        var output = Path.Combine(work, "out", PartFileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var query = SqlScripts.AsQuery(SqlScripts.Substitute(SqlScripts.Load(SqlScripts.TweetStat), Variables(isoDate)));
+        var variables = Variables(isoDate);
+        string Query(string file) => SqlScripts.AsQuery(SqlScripts.Substitute(SqlScripts.Load(file), variables));
+        var tweetOutput = Path.Combine(work, "out", LakeLayout.TweetStatTable, PartFileName);
+        var postOutput = Path.Combine(work, "out", LakeLayout.PostStatTable, PartFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(tweetOutput)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(postOutput)!);
         long rows;
         using (var connection = Open())
         {
-            Execute(connection, DuckDbBinding.BindTweetInputs(files, showKeys), cancellationToken);
-            Execute(connection, [DuckDbBinding.CopyToParquet(query, "id", output)], cancellationToken);
-            rows = CountParquetRows(connection, output);
+            Execute(connection, DuckDbBinding.BindPostInputs(sourced, showKeys), cancellationToken);
+            Execute(
+                connection,
+                [
+                    DuckDbBinding.KeepPostStat(Query(SqlScripts.PostStat)),
+                    DuckDbBinding.CopyToParquet("SELECT * FROM post_stat", "id, source", postOutput),
+                    DuckDbBinding.CopyToParquet(Query(SqlScripts.TweetStat), "id", tweetOutput),
+                ],
+                cancellationToken);
+            rows = CountParquetRows(connection, tweetOutput);
         }
 
-        var key = staging.PartitionPrefix + PartFileName;
-        await _lake.UploadFileAsync(output, key, cancellationToken);
-        return new EtlRunResult(Dataset.Tweet, date, rows, [key]);
+        var keys = new List<string>
+        {
+            staging.PartitionPrefixOf(LakeLayout.TweetStatTable) + PartFileName,
+            staging.PartitionPrefixOf(LakeLayout.PostStatTable) + PartFileName,
+        };
+        await _lake.UploadFileAsync(tweetOutput, keys[0], cancellationToken);
+        await _lake.UploadFileAsync(postOutput, keys[1], cancellationToken);
+        return new EtlRunResult(Dataset.Tweet, date, rows, keys);
     }
 
     private async Task<EtlRunResult> RunTmdbAsync(RunStaging staging, string isoDate, string work, CancellationToken cancellationToken)
@@ -179,27 +202,41 @@ public sealed class LocalEtlRunner
         return new EtlRunResult(Dataset.Tmdb, date, rows, keys);
     }
 
-    /// <summary>The date's canonical hourly files plus the next day's first hour (posts created just before midnight land there).</summary>
-    internal static async Task<IReadOnlyList<string>> TweetInputKeysAsync(IObjectStore lake, DateOnly date, CancellationToken cancellationToken)
+    /// <summary>
+    /// The date's canonical hourly files of every source (<see cref="PostSources.All"/> order) plus each source's
+    /// next-day first hour (posts created just before midnight land there). A source without files that date
+    /// (an X-only lake has no <c>bluesky_posts/</c>) simply adds none.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> PostInputKeysAsync(IObjectStore lake, DateOnly date, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
-        await foreach (var info in lake.ListAsync(LakeLayout.CanonicalTweetDayPrefix(date), cancellationToken))
-        {
-            if (LakeLayout.TryParseTweetHourKey(info.Key, out _, out var isCanonical) && isCanonical)
-            {
-                keys.Add(info.Key);
-            }
-        }
-
         var next = date.AddDays(1);
-        var nextFirstHour = LakeLayout.CanonicalTweetHourKey(new DateTimeOffset(next.Year, next.Month, next.Day, 0, 0, 0, TimeSpan.Zero));
-        if (await lake.ExistsAsync(nextFirstHour, cancellationToken))
+        var nextFirstHour = new DateTimeOffset(next.Year, next.Month, next.Day, 0, 0, 0, TimeSpan.Zero);
+        foreach (var source in PostSources.All)
         {
-            keys.Add(nextFirstHour);
+            await foreach (var info in lake.ListAsync(LakeLayout.CanonicalPostDayPrefix(source, date), cancellationToken))
+            {
+                if (LakeLayout.TryParsePostHourKey(info.Key, out var keySource, out _, out var isCanonical) && isCanonical && keySource == source)
+                {
+                    keys.Add(info.Key);
+                }
+            }
+
+            var nextKey = LakeLayout.CanonicalPostHourKey(source, nextFirstHour);
+            if (await lake.ExistsAsync(nextKey, cancellationToken))
+            {
+                keys.Add(nextKey);
+            }
         }
 
         return keys;
     }
+
+    /// <summary>The source of a canonical hourly key listed by <see cref="PostInputKeysAsync"/>.</summary>
+    internal static string SourceOf(string key) =>
+        LakeLayout.TryParsePostHourKey(key, out var source, out _, out _)
+            ? source
+            : throw new ArgumentException($"'{key}' is not a canonical hourly post key.", nameof(key));
 
     /// <summary>Local paths of the inputs: the files themselves on a local lake, downloaded copies under <paramref name="work"/> otherwise.</summary>
     private async Task<IReadOnlyList<string>> FetchAsync(IReadOnlyList<string> keys, string work, CancellationToken cancellationToken)

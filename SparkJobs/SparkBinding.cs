@@ -39,13 +39,8 @@ public static class SparkBinding
             case Dataset.Tweet:
                 var catalogue = await ShowCatalogue.LoadInEffectAsync(lake, logger ?? NullLogger.Instance, cancellationToken);
                 await lake.PutTextAsync(LakeLayout.JobKey(runId, "show_keys.csv"), ShowKeysTable.ToCsv(catalogue), cancellationToken);
-                var inputs = await LocalEtlRunner.TweetInputKeysAsync(lake, date, cancellationToken);
-                var nextDayPrefix = LakeLayout.CanonicalTweetDayPrefix(date.AddDays(1));
-                script = SparkScripts.TweetStat(
-                    date,
-                    runId,
-                    dayHasPosts: inputs.Any(k => !k.StartsWith(nextDayPrefix, StringComparison.Ordinal)),
-                    nextFirstHourExists: inputs.Any(k => k.StartsWith(nextDayPrefix, StringComparison.Ordinal)));
+                var inputs = await LocalEtlRunner.PostInputKeysAsync(lake, date, cancellationToken);
+                script = SparkScripts.TweetStat(date, runId, inputs);
                 break;
             case Dataset.Tmdb:
                 script = SparkScripts.TmdbStat(date, runId, new LocalEtlOptions().DateDimensionFirstYear);

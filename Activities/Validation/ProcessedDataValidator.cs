@@ -14,7 +14,8 @@ namespace TrendingTv.Activities.Validation;
 /// published. Reads every Parquet file of the staged fact partition: the partition exists and has rows;
 /// every row carries the run's date; <c>tweet_stat</c> has exactly one row per tracked show (catalogue
 /// from the lake, else the default one), non-negative counts and
-/// <c>max(hashtag_count, text_count) ≤ tweet_count ≤ hashtag_count + text_count</c>; <c>tmdb_stat</c> has
+/// <c>max(hashtag_count, text_count) ≤ tweet_count ≤ hashtag_count + text_count</c>, and its <c>post_stat</c>
+/// partition is staged too and agrees with it (<see cref="StagedPostStatCheck"/>); <c>tmdb_stat</c> has
 /// non-negative measures and no duplicate id, and its four staged dimensions are well formed
 /// (<see cref="StagedDimensionsCheck"/>). Accepts Spark's output too (the original pipeline's
 /// <c>tweet_stat.id</c> is a string).
@@ -25,6 +26,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
     private const int MaxExamples = 5;
 
     private static readonly string[] TweetColumns = ["id", "date", "hashtag_count", "text_count", "tweet_count"];
+    private static readonly string[] PostColumns = ["id", "date", "source", "hashtag_count", "text_count", "post_count"];
     private static readonly string[] TmdbColumns = ["id", "date", "number_of_seasons", "number_of_episodes", "vote_count", "vote_average", "popularity"];
 
     public async Task<ProcessedDataReport> ValidateAsync(Dataset dataset, DateOnly date, CancellationToken cancellationToken = default)
@@ -40,11 +42,8 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
             return new ProcessedDataReport(partition, 0, problems);
         }
 
-        var rows = new List<FactRow>();
-        foreach (var file in files)
-        {
-            rows.AddRange(await ReadFileAsync(dataset, file.Key, problems, cancellationToken));
-        }
+        var columns = dataset == Dataset.Tweet ? TweetColumns : TmdbColumns;
+        var rows = await ReadRowsAsync(files, columns, problems, cancellationToken);
 
         if (rows.Count == 0 && problems.Count == 0)
         {
@@ -54,8 +53,10 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         CheckDates(rows, date, problems);
         if (dataset == Dataset.Tweet)
         {
-            CheckTweetCounts(rows, problems);
-            CheckOneRowPerShow(rows, await ShowCatalogue.LoadInEffectAsync(lake, logger, cancellationToken), problems);
+            CheckTweetCounts(rows, "tweet_count", problems);
+            var catalogue = await ShowCatalogue.LoadInEffectAsync(lake, logger, cancellationToken);
+            CheckOneRowPerShow(rows, catalogue, problems);
+            await CheckPostStatAsync(staging, rows, catalogue, problems, cancellationToken);
         }
         else
         {
@@ -68,7 +69,43 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         return new ProcessedDataReport(partition, rows.Count, problems);
     }
 
-    private async Task<List<FactRow>> ReadFileAsync(Dataset dataset, string key, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>The staged post_stat partition: present (it may be empty: no post that date), and what <see cref="StagedPostStatCheck"/> asks.</summary>
+    private async Task CheckPostStatAsync(RunStaging staging, List<FactRow> tweetRows, ShowCatalogue catalogue, List<string> problems, CancellationToken cancellationToken)
+    {
+        var prefix = staging.PartitionPrefixOf(LakeLayout.PostStatTable);
+        var files = await RunStaging.ListPartFilesAsync(lake, prefix, ".parquet", cancellationToken);
+        if (files.Count == 0)
+        {
+            problems.Add($"The staged partition {lake.Root.UriOf(prefix.TrimEnd('/'))}/ is missing: no Parquet file under it.");
+            return;
+        }
+
+        var rows = await ReadRowsAsync(files, PostColumns, problems, cancellationToken);
+        var where = $"{LakeLayout.PostStatTable} ";
+        Report(problems, where + $"rows whose date is not the partition's {LakeLayout.Iso(staging.Date)}", rows.Where(r => r.Date != staging.Date).Select(r => $"id {r.Id} ({r.Source}) dated {LakeLayout.Iso(r.Date)}"));
+        CheckTweetCounts(rows, "post_count", problems, where);
+        StagedPostStatCheck.Check(
+            rows.Select(r => new StagedPostStatCheck.Row(r.Id, r.Source, Count(r, "hashtag_count"), Count(r, "text_count"), Count(r, "post_count"))).ToList(),
+            // Grouped: a show with two tweet_stat rows is already a problem; its sums are compared all the same.
+            tweetRows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => (g.Sum(r => Count(r, "hashtag_count")), g.Sum(r => Count(r, "text_count")), g.Sum(r => Count(r, "tweet_count")))),
+            catalogue,
+            problems);
+
+        static long Count(FactRow row, string column) => (long)(row.Measures.GetValueOrDefault(column) ?? 0);
+    }
+
+    private async Task<List<FactRow>> ReadRowsAsync(IReadOnlyList<ObjectInfo> files, string[] columns, List<string> problems, CancellationToken cancellationToken)
+    {
+        var rows = new List<FactRow>();
+        foreach (var file in files)
+        {
+            rows.AddRange(await ReadFileAsync(file.Key, columns, problems, cancellationToken));
+        }
+
+        return rows;
+    }
+
+    private async Task<List<FactRow>> ReadFileAsync(string key, string[] expectedColumns, List<string> problems, CancellationToken cancellationToken)
     {
         // Partitions are small (one row per show); Parquet needs a seekable stream, S3 bodies are not.
         using var buffer = new MemoryStream();
@@ -91,7 +128,7 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         }
 
         var columns = result.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = (dataset == Dataset.Tweet ? TweetColumns : TmdbColumns).Where(c => !columns.Contains(c)).ToList();
+        var missing = expectedColumns.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
             problems.Add($"{file} lacks the column(s) {string.Join(", ", missing)} (it has {string.Join(", ", columns)}).");
@@ -112,12 +149,19 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
             }
 
             var measures = new Dictionary<string, double?>(StringComparer.Ordinal);
-            foreach (var column in (dataset == Dataset.Tweet ? TweetColumns : TmdbColumns).Skip(2))
+            string? source = null;
+            foreach (var column in expectedColumns.Skip(2))
             {
+                if (column == "source")
+                {
+                    source = values.GetValueOrDefault(column) as string;
+                    continue;
+                }
+
                 measures[column] = ToDouble(values.GetValueOrDefault(column));
             }
 
-            rows.Add(new FactRow(id.Value, rowDate.Value, measures, $"{Path.GetFileName(key)} row {i + 1}"));
+            rows.Add(new FactRow(id.Value, rowDate.Value, measures, $"{Path.GetFileName(key)} row {i + 1}") { Source = source });
         }
 
         Report(problems, $"rows of {file} without a whole-number id or a date", unreadable);
@@ -130,22 +174,23 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
             $"rows whose date is not the partition's {LakeLayout.Iso(date)}",
             rows.Where(r => r.Date != date).Select(r => $"id {r.Id} dated {LakeLayout.Iso(r.Date)}"));
 
-    private static void CheckTweetCounts(List<FactRow> rows, List<string> problems)
+    /// <summary>The counts of a tweet_stat or post_stat row: present, non-negative, and the total (<paramref name="total"/>) between its parts' max and sum.</summary>
+    private static void CheckTweetCounts(List<FactRow> rows, string total, List<string> problems, string where = "")
     {
-        Report(problems, "rows with a missing count", rows.Where(r => r.Measures.Values.Any(v => v is null)).Select(r => $"id {r.Id}"));
+        Report(problems, where + "rows with a missing count", rows.Where(r => r.Measures.Values.Any(v => v is null)).Select(r => $"id {r.Id}"));
         var complete = rows.Where(r => r.Measures.Values.All(v => v is not null)).ToList();
         Report(
             problems,
-            "rows with a negative count",
+            where + "rows with a negative count",
             complete.Where(r => r.Measures.Values.Any(v => v < 0)).Select(r => $"id {r.Id} ({Counts(r)})"));
         Report(
             problems,
-            "rows whose tweet_count is outside [max(hashtag_count, text_count), hashtag_count + text_count]",
+            where + $"rows whose {total} is outside [max(hashtag_count, text_count), hashtag_count + text_count]",
             complete.Where(r => r.Measures.Values.All(v => v >= 0)).Where(r =>
             {
                 var hashtag = r.Measures["hashtag_count"]!.Value;
                 var text = r.Measures["text_count"]!.Value;
-                var tweet = r.Measures["tweet_count"]!.Value;
+                var tweet = r.Measures[total]!.Value;
                 return tweet < Math.Max(hashtag, text) || tweet > hashtag + text;
             }).Select(r => $"id {r.Id} ({Counts(r)})"));
     }
@@ -220,5 +265,9 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
     [LoggerMessage(Level = LogLevel.Information, Message = "Checked {Partition}: {Rows} rows, {Problems} problem(s)")]
     private static partial void LogChecked(ILogger logger, string partition, int rows, int problems);
 
-    private sealed record FactRow(long Id, DateOnly Date, Dictionary<string, double?> Measures, string Where);
+    private sealed record FactRow(long Id, DateOnly Date, Dictionary<string, double?> Measures, string Where)
+    {
+        /// <summary>post_stat's source; null for the other tables.</summary>
+        public string? Source { get; init; }
+    }
 }

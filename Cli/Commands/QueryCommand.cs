@@ -10,7 +10,7 @@ namespace TrendingTv.Cli.Commands;
 
 /// <summary>
 /// <c>trendingtv query "SQL" [--lake PATH] [--unsafe]</c>: one read-only DuckDB statement over the lake's
-/// tables tweet_stat, tmdb_stat, tvshows, genres, networks and date. Sandboxed unless <c>--unsafe</c>
+/// tables tweet_stat, post_stat, tmdb_stat, tvshows, genres, networks and date. Sandboxed unless <c>--unsafe</c>
 /// (see <see cref="LakeDatabase"/>).
 /// </summary>
 public static class QueryCommand

@@ -35,7 +35,7 @@ public static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(report);
         return
         [
-            ("top-posts.png", $"Top {report.Top} shows by posts", ReportCharts.BarChart($"Top {report.Top} by posts", "posts", Names(report.ByTweets), report.ByTweets.Select(t => (double)t.TweetCount).ToArray())),
+            ("top-posts.png", $"Top {report.Top} shows by posts, stacked by source", ReportCharts.StackedBarChart($"Top {report.Top} by posts", "posts", Names(report.ByTweets), BySource(report))),
             ("top-hashtags.png", $"Top {report.Top} shows by hashtags", ReportCharts.BarChart($"Top {report.Top} by hashtags", "posts with the show's hashtag", Names(report.ByHashtags), report.ByHashtags.Select(t => (double)t.HashtagCount).ToArray())),
             ("top-popularity.png", $"Top {report.Top} shows by average TMDB popularity", ReportCharts.BarChart($"Top {report.Top} by average TMDB popularity", "TMDB popularity", Names(report.ByPopularity), report.ByPopularity.Select(t => t.AveragePopularity ?? 0).ToArray())),
             ("daily-posts.png", "Daily posts of the top shows", ReportCharts.Heatmap("Daily posts of the top shows", report.DailyCounts)),
@@ -69,12 +69,13 @@ public static class HtmlReportWriter
         }
 
         html.Append("<h2>Trending</h2>\n<p class=\"muted\">Score: ").Append(E(report.ScoreDefinition)).Append(".</p>\n");
-        html.Append("<table><tr><th>Date</th><th>#</th><th>Show</th><th>Posts</th><th>Baseline mean</th><th>Score</th><th>TMDB popularity</th><th>Change</th></tr>\n");
+        var sourceHeaders = string.Concat(report.Sources.Select(s => $"<th>{E(SourceSplit.DisplayName(s))}</th>"));
+        html.Append("<table><tr><th>Date</th><th>#</th><th>Show</th><th>Posts</th>").Append(sourceHeaders).Append("<th>Baseline mean</th><th>Score</th><th>TMDB popularity</th><th>Change</th></tr>\n");
         foreach (var day in report.Trending)
         {
             if (day.Shows.Count == 0)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Iso(day.Date)}</td><td></td><td class=\"muted\" colspan=\"6\">not scored ({day.BaselineDays} baseline day(s) with data)</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Iso(day.Date)}</td><td></td><td class=\"muted\" colspan=\"{6 + report.Sources.Count}\">not scored ({day.BaselineDays} baseline day(s) with data)</td></tr>\n");
                 continue;
             }
 
@@ -87,19 +88,29 @@ public static class HtmlReportWriter
                     < 0 => $"<td class=\"n down\">{entry.PopularityChange.Value.ToString("0.0", CultureInfo.InvariantCulture)}</td>",
                     _ => "<td class=\"n\">0.0</td>",
                 };
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(entry.Rank == 1 ? Iso(day.Date) : "")}</td><td class=\"n\">{entry.Rank}</td><td>{E(entry.Name)}</td><td class=\"n\">{entry.Count:N0}</td><td class=\"n\">{entry.BaselineMean:N1}</td><td class=\"n\">{entry.Score:N2}</td><td class=\"n\">{(entry.Popularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–")}</td>{change}</tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(entry.Rank == 1 ? Iso(day.Date) : "")}</td><td class=\"n\">{entry.Rank}</td><td>{E(entry.Name)}</td><td class=\"n\">{entry.Count:N0}</td>{SourceCells(report.Sources, entry.PostsBySource)}<td class=\"n\">{entry.BaselineMean:N1}</td><td class=\"n\">{entry.Score:N2}</td><td class=\"n\">{(entry.Popularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–")}</td>{change}</tr>\n");
             }
         }
 
-        html.Append("</table>\n<h2>Totals</h2>\n<table><tr><th>#</th><th>Show</th><th>Posts</th><th>Hashtags</th><th>Text</th><th>Avg popularity</th></tr>\n");
+        html.Append("</table>\n<h2>Totals</h2>\n<table><tr><th>#</th><th>Show</th><th>Posts</th>")
+            .Append(sourceHeaders)
+            .Append("<th>Hashtags</th><th>Text</th><th>Avg popularity</th></tr>\n");
         foreach (var t in report.ByTweets)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"n\">{t.Rank}</td><td>{E(t.Name)}</td><td class=\"n\">{t.TweetCount:N0}</td><td class=\"n\">{t.HashtagCount:N0}</td><td class=\"n\">{t.TextCount:N0}</td><td class=\"n\">{(t.AveragePopularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–")}</td></tr>\n");
+            var split = SourceCells(report.Sources, t.PostsBySource);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"n\">{t.Rank}</td><td>{E(t.Name)}</td><td class=\"n\">{t.TweetCount:N0}</td>{split}<td class=\"n\">{t.HashtagCount:N0}</td><td class=\"n\">{t.TextCount:N0}</td><td class=\"n\">{(t.AveragePopularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–")}</td></tr>\n");
         }
 
         html.Append("</table>\n</body></html>\n");
         return html.ToString();
     }
+
+    private static string SourceCells(IReadOnlyList<string> sources, IReadOnlyDictionary<string, long> posts) =>
+        string.Concat(sources.Select(s => string.Create(CultureInfo.InvariantCulture, $"<td class=\"n\">{posts.GetValueOrDefault(s):N0}</td>")));
+
+    /// <summary>The top shows' posts per source, one series per source of the report (its display name and values in rank order).</summary>
+    private static IReadOnlyList<(string Series, double[] Values)> BySource(TrendingReport report) =>
+        [.. report.Sources.Select(s => (SourceSplit.DisplayName(s), report.ByTweets.Select(t => (double)t.PostsBySource.GetValueOrDefault(s)).ToArray()))];
 
     private static string[] Names(IReadOnlyList<ShowTotal> totals) => totals.Select(t => t.Name).ToArray();
 

@@ -29,12 +29,14 @@ public sealed class ReportBuilder
             .Select(g => (Id: g.Key, Tweets: g.Sum(c => c.TweetCount), Hashtags: g.Sum(c => c.HashtagCount), Text: g.Sum(c => c.TextCount)))
             .ToArray();
         var ids = totals.Select(t => t.Id).Concat(averagePopularity.Keys).Distinct().ToArray();
+        var dates = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToArray();
+        var split = new SourceSplit(input, from, to);
         var byId = totals.ToDictionary(t => t.Id);
 
         ShowTotal Total(long id, int rank)
         {
             var t = byId.GetValueOrDefault(id);
-            return new ShowTotal(rank, id, NameOf(input, id), t.Tweets, t.Hashtags, t.Text, averagePopularity.TryGetValue(id, out var p) ? p : null);
+            return new ShowTotal(rank, id, NameOf(input, id), t.Tweets, split.Of(id, dates), t.Hashtags, t.Text, averagePopularity.TryGetValue(id, out var p) ? p : null);
         }
 
         IReadOnlyList<ShowTotal> Rank(IEnumerable<long> ordered) => ordered.Take(top).Select((id, index) => Total(id, index + 1)).ToArray();
@@ -43,7 +45,6 @@ public sealed class ReportBuilder
         var byHashtags = Rank(ids.OrderByDescending(id => byId.GetValueOrDefault(id).Hashtags).ThenBy(id => id));
         var byPopularity = Rank(averagePopularity.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key));
 
-        var dates = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToArray();
         var countOf = inRange.ToDictionary(c => (c.Id, c.Date), c => c.TweetCount);
         var gridIds = byTweets.Where(t => t.TweetCount > 0).Select(t => t.Id).ToArray();
         var grid = new DailyCountsGrid(
@@ -61,7 +62,10 @@ public sealed class ReportBuilder
             byHashtags,
             byPopularity,
             grid,
-            _scorer.ScoreRange(input, from, to));
+            _scorer.ScoreRange(input, from, to))
+        {
+            Sources = split.Sources,
+        };
     }
 
     private static string NameOf(ReportInput input, long id) => input.Names.GetValueOrDefault(id) ?? $"#{id}";

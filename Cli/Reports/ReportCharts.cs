@@ -3,10 +3,13 @@ using ScottPlot;
 
 namespace TrendingTv.Cli.Reports;
 
-/// <summary>Renders the report's charts as PNG bytes with ScottPlot: horizontal top-N bar charts and the daily-counts heatmap.</summary>
+/// <summary>Renders the report's charts as PNG bytes with ScottPlot: horizontal top-N bar charts (the posts stacked by source) and the daily-counts heatmap.</summary>
 public static class ReportCharts
 {
     private const int Width = 1000;
+
+    /// <summary>Series colours in order: the first (X when present) keeps the single-series bars' colour.</summary>
+    private static readonly Color[] SeriesColors = [Colors.SteelBlue, Colors.DarkOrange, Colors.SeaGreen, Colors.MediumPurple];
 
     /// <summary>A horizontal bar chart, the first item on top.</summary>
     public static byte[] BarChart(string title, string valueLabel, IReadOnlyList<string> labels, IReadOnlyList<double> values)
@@ -28,6 +31,61 @@ public static class ReportCharts
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;
         barPlot.ValueLabelStyle.FontSize = 11;
+        var ticks = Enumerable.Range(0, count).Select(i => new Tick(count - i, Shorten(labels[i]))).ToArray();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Margins(left: 0, right: 0.12, bottom: 0.02, top: 0.02);
+        plot.Title(title);
+        plot.XLabel(valueLabel);
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+        return plot.GetImageBytes(Width, Math.Max(240, 70 + (22 * count)), ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// A horizontal bar chart whose bars are stacked by series (one colour each, named in a legend), the first item on
+    /// top and each bar's total at its end. With one series it looks like <see cref="BarChart"/> plus the legend.
+    /// </summary>
+    public static byte[] StackedBarChart(string title, string valueLabel, IReadOnlyList<string> labels, IReadOnlyList<(string Series, double[] Values)> series)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            return BarChart(title, valueLabel, labels, new double[labels.Count]);
+        }
+
+        var plot = new Plot();
+        var count = labels.Count;
+        var bars = new List<Bar>();
+        for (var i = 0; i < count; i++)
+        {
+            var total = series.Sum(s => s.Values[i]);
+            var bottom = 0.0;
+            for (var s = 0; s < series.Count; s++)
+            {
+                var value = series[s].Values[i];
+                bars.Add(new Bar
+                {
+                    Position = count - i,
+                    ValueBase = bottom,
+                    Value = bottom + value,
+                    FillColor = SeriesColors[s % SeriesColors.Length],
+                    Label = s == series.Count - 1 ? total.ToString(total == Math.Floor(total) ? "N0" : "N1", CultureInfo.InvariantCulture) : string.Empty,
+                    Orientation = Orientation.Horizontal,
+                });
+                bottom += value;
+            }
+        }
+
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        barPlot.ValueLabelStyle.FontSize = 11;
+        for (var s = 0; s < series.Count; s++)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Series, FillColor = SeriesColors[s % SeriesColors.Length] });
+        }
+
+        plot.ShowLegend(Alignment.LowerRight);
         var ticks = Enumerable.Range(0, count).Select(i => new Tick(count - i, Shorten(labels[i]))).ToArray();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Left.MajorTickStyle.Length = 0;

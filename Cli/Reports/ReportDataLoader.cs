@@ -40,12 +40,23 @@ public static class ReportDataLoader
             GROUP BY id, date ORDER BY date, id
             """,
             cancellationToken);
+        // Empty for lakes written before post_stat existed (LakeDatabase gives them the table without rows).
+        var bySource = await LakeQuery.RunAsync(tables.Connection,
+            $"""
+            SELECT id, CAST(date AS VARCHAR) AS date, source, CAST(sum(post_count) AS BIGINT) AS post_count
+            FROM post_stat WHERE date BETWEEN {start} AND {end} AND source IS NOT NULL
+            GROUP BY id, date, source ORDER BY date, id, source
+            """,
+            cancellationToken);
         var names = await LakeQuery.RunAsync(tables.Connection, "SELECT id, name FROM tvshows WHERE id IS NOT NULL AND name IS NOT NULL", cancellationToken);
 
         var input = new ReportInput(
             counts.Rows.Select(r => new DailyShowCount(Long(r[0]), Date(r[1]), Long(r[2]), Long(r[3]), Long(r[4]))).ToArray(),
             popularity.Rows.Select(r => new DailyPopularity(Long(r[0]), Date(r[1]), Convert.ToDouble(r[2], CultureInfo.InvariantCulture))).ToArray(),
-            Names(names));
+            Names(names))
+        {
+            SourceCounts = bySource.Rows.Select(r => new DailySourceCount(Long(r[0]), Date(r[1]), (string)r[2]!, Long(r[3]))).ToArray(),
+        };
         await CheckCoverageAsync(tables, input, first, from, to, warn, cancellationToken);
         return input;
     }

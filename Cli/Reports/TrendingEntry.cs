@@ -13,4 +13,8 @@ public sealed record TrendingEntry(
     int BaselineDays,
     double Score,
     double? Popularity,
-    double? PopularityChange);
+    double? PopularityChange)
+{
+    /// <summary>The date's posts split by source (<see cref="SourceSplit"/>; every source of the report a key, summing to <see cref="Count"/>).</summary>
+    public IReadOnlyDictionary<string, long> PostsBySource { get; init; } = new Dictionary<string, long>();
+}

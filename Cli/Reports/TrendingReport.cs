@@ -10,4 +10,8 @@ public sealed record TrendingReport(
     IReadOnlyList<ShowTotal> ByHashtags,
     IReadOnlyList<ShowTotal> ByPopularity,
     DailyCountsGrid DailyCounts,
-    IReadOnlyList<TrendingDay> Trending);
+    IReadOnlyList<TrendingDay> Trending)
+{
+    /// <summary>The post sources with data in the range (<c>x</c>, <c>bluesky</c>), in display order: the keys of each show's <see cref="ShowTotal.PostsBySource"/>.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}

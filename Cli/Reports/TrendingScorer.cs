@@ -41,6 +41,7 @@ public sealed class TrendingScorer
         var popularity = input.Popularity
             .GroupBy(p => (p.Id, p.Date))
             .ToDictionary(g => g.Key, g => g.Last().Popularity);
+        var split = new SourceSplit(input, from, to);
         var showsByDate = input.Counts.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Select(c => c.Id).Distinct().ToArray());
         var days = new List<TrendingDay>();
         // Day numbers, not AddDays: the range may touch DateOnly.MinValue or MaxValue.
@@ -88,7 +89,10 @@ public sealed class TrendingScorer
                         baseline.Length,
                         s.Score,
                         today,
-                        today - previous);
+                        today - previous)
+                    {
+                        PostsBySource = split.Of(s.Id, [date]),
+                    };
                 })
                 .ToArray();
             days.Add(new TrendingDay(date, baseline.Length, entries));

@@ -19,6 +19,7 @@ public static partial class LakeLayout
     public const string RawTmdbRoot = "tmdb_raw";
     public const string CatalogueKey = "reference/tv_shows.csv";
     public const string TweetStatTable = "tweet_stat";
+    public const string PostStatTable = "post_stat";
     public const string TmdbStatTable = "tmdb_stat";
     public const string DimensionsRoot = "dims";
     public const string JobsRoot = "jobs";
@@ -87,6 +88,17 @@ public static partial class LakeLayout
     {
         Dataset.Tweet => TweetStatTable,
         Dataset.Tmdb => TmdbStatTable,
+        _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Unknown dataset."),
+    };
+
+    /// <summary>
+    /// Every fact table a dataset's ETL job writes, its main table (<see cref="FactTable"/>) first:
+    /// the tweet job also writes <c>post_stat</c>, the same counts split by source.
+    /// </summary>
+    public static IReadOnlyList<string> FactTables(Dataset dataset) => dataset switch
+    {
+        Dataset.Tweet => [TweetStatTable, PostStatTable],
+        Dataset.Tmdb => [TmdbStatTable],
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Unknown dataset."),
     };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 
 namespace TrendingTv.SparkJobs.Jobs;
@@ -27,6 +28,11 @@ internal static partial class JobParameters
 
         return text;
     }
+
+    /// <summary>A post source (<see cref="PostSources"/>), the only text a job writes into SQL as a literal value.</summary>
+    public static string Source(string source) => PostSources.All.Contains(source)
+        ? source
+        : throw new ArgumentOutOfRangeException(nameof(source), source, $"Unknown post source; expected one of {string.Join(", ", PostSources.All)}.");
 
     /// <summary>A lake URI (<c>s3://bucket[/prefix]</c>) or local path fit to be quoted in SQL: parsed, then re-checked for quote characters.</summary>
     public static string LakeRoot(LakeUri lake)

@@ -10,13 +10,14 @@ namespace TrendingTv.SparkJobs.Jobs;
 internal static partial class SqlScripts
 {
     public const string TweetStat = "tweet_stat.sql";
+    public const string PostStat = "post_stat.sql";
     public const string TmdbStat = "tmdb_stat.sql";
     public const string DimTvShows = "dim_tvshows.sql";
     public const string DimGenres = "dim_genres.sql";
     public const string DimNetworks = "dim_networks.sql";
 
     /// <summary>Every shared transformation, by file name.</summary>
-    public static IReadOnlyList<string> All { get; } = [TweetStat, TmdbStat, DimTvShows, DimGenres, DimNetworks];
+    public static IReadOnlyList<string> All { get; } = [PostStat, TweetStat, TmdbStat, DimTvShows, DimGenres, DimNetworks];
 
     public static string Load(string fileName)
     {

@@ -23,20 +23,34 @@ internal static class DuckDbBinding
         "number_of_seasons: 'BIGINT', number_of_episodes: 'BIGINT', vote_count: 'BIGINT', vote_average: 'DOUBLE', popularity: 'DOUBLE', " +
         "genres: 'STRUCT(id INTEGER, name VARCHAR)[]', networks: 'STRUCT(id INTEGER, name VARCHAR, origin_country VARCHAR)[]'}";
 
-    /// <summary>Binds <c>post_hashtags</c>, <c>post_words</c> and <c>show_keys</c> (see sql/tweet_stat.sql).</summary>
-    public static IEnumerable<string> BindTweetInputs(IReadOnlyList<string> postFiles, string showKeysFile)
+    /// <summary>
+    /// Binds <c>posts</c>, <c>post_hashtags</c>, <c>post_words</c> and <c>show_keys</c> (see sql/post_stat.sql).
+    /// Each file's posts get the source of the lake prefix it was read from.
+    /// </summary>
+    public static IEnumerable<string> BindPostInputs(IReadOnlyList<(string Source, string File)> postFiles, string showKeysFile)
     {
-        // One JSON parse: the views below read the same posts.
-        yield return postFiles.Count == 0
-            ? "CREATE TEMP TABLE posts_src (id BIGINT, date DATE, text_key VARCHAR, hashtags VARCHAR[])"
-            : $"CREATE TEMP TABLE posts_src AS SELECT id, date, text_key, hashtags FROM read_json({FileList(postFiles)}, format = 'newline_delimited', columns = {PostColumns})";
+        ArgumentNullException.ThrowIfNull(postFiles);
+        // One JSON parse per source: the views below read the same posts.
+        var reads = postFiles
+            .GroupBy(f => f.Source, StringComparer.Ordinal)
+            .Select(g =>
+                $"SELECT id, date, CAST('{Jobs.JobParameters.Source(g.Key)}' AS VARCHAR) AS source, text_key, hashtags " +
+                $"FROM read_json({FileList([.. g.Select(f => f.File)])}, format = 'newline_delimited', columns = {PostColumns})")
+            .ToList();
+        yield return reads.Count == 0
+            ? "CREATE TEMP TABLE posts_src (id BIGINT, date DATE, source VARCHAR, text_key VARCHAR, hashtags VARCHAR[])"
+            : $"CREATE TEMP TABLE posts_src AS {string.Join(" UNION ALL ", reads)}";
+        yield return "CREATE TEMP VIEW posts AS SELECT id, date, source FROM posts_src";
         // Unnesting is engine-bound (Spark: explode), so it stays out of the shared text.
-        yield return "CREATE TEMP VIEW post_hashtags AS SELECT id, date, unnest(hashtags) AS hashtag FROM posts_src";
-        yield return "CREATE TEMP VIEW post_words AS SELECT id, date, text_key, unnest(string_split(text_key, ' ')) AS word FROM posts_src";
+        yield return "CREATE TEMP VIEW post_hashtags AS SELECT id, date, source, unnest(hashtags) AS hashtag FROM posts_src";
+        yield return "CREATE TEMP VIEW post_words AS SELECT id, date, source, text_key, unnest(string_split(text_key, ' ')) AS word FROM posts_src";
         yield return
             $"CREATE TEMP TABLE show_keys AS SELECT * FROM read_csv({Quote(showKeysFile)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', " +
             "columns = {id: 'BIGINT', key_kind: 'VARCHAR', key: 'VARCHAR', token: 'VARCHAR'})";
     }
+
+    /// <summary>Keeps the shared post_stat result as the table <c>post_stat</c>, the input of sql/tweet_stat.sql.</summary>
+    public static string KeepPostStat(string postStatQuery) => $"CREATE TEMP TABLE post_stat AS {postStatQuery}";
 
     /// <summary>Binds <c>tmdb_snapshots</c>, <c>tmdb_shows</c>, <c>tmdb_show_genres</c> and <c>tmdb_show_networks</c>.</summary>
     public static IEnumerable<string> BindTmdbInputs(IReadOnlyList<string> snapshotFiles)

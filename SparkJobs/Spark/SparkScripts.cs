@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.SparkJobs.Jobs;
 using TrendingTv.SparkJobs.Staging;
 
@@ -29,6 +30,9 @@ namespace TrendingTv.SparkJobs.Spark;
 /// <item>INSERT OVERWRITE DIRECTORY (sql-ref-syntax-dml-insert-overwrite-directory.html): replaces
 /// exactly that directory, here a folder of the run's staging area (<c>jobs/{runId}/out/…</c>), never a
 /// table of the lake; the Hadoop committer writes <c>_SUCCESS</c> there.</item>
+/// <item>CACHE TABLE (sql-ref-syntax-aux-cache-cache-table.html): <c>CACHE TABLE name AS query</c> computes the
+/// query once, eagerly, and keeps it as a temporary view, so the post_stat result feeds both outputs without a
+/// second read of the posts.</item>
 /// <item>Hints (sql-ref-syntax-qry-select-hints.html): <c>COALESCE(1)</c> makes one output file.</item>
 /// <item>Generators (sql-ref-functions-builtin.html#generator-functions): <c>explode</c> unnests, the
 /// engine-bound counterpart of DuckDB's <c>unnest</c>; <c>split</c>, <c>transform</c>,
@@ -49,40 +53,55 @@ internal static class SparkScripts
 
     public static string ScriptFileName(Dataset dataset) => dataset == Dataset.Tweet ? "tweet_stat.sql" : "tmdb_stat.sql";
 
-    /// <summary>The tweet_stat script. <paramref name="dayHasPosts"/> and <paramref name="nextFirstHourExists"/> say which input views read files (Spark fails on a missing path).</summary>
-    public static string TweetStat(DateOnly date, string runId, bool dayHasPosts, bool nextFirstHourExists)
+    /// <summary>
+    /// The tweet script: post_stat (per show and source), kept cached, then tweet_stat from it; both written to the
+    /// run's staging folder. <paramref name="inputKeys"/> are the canonical hourly keys that exist
+    /// (<see cref="LocalEtlRunner.PostInputKeysAsync"/>): a source or next-day first hour without any gets no input
+    /// view, since Spark fails on a missing path.
+    /// </summary>
+    public static string TweetStat(DateOnly date, string runId, IReadOnlyCollection<string> inputKeys)
     {
+        ArgumentNullException.ThrowIfNull(inputKeys);
         var staging = new RunStaging(Dataset.Tweet, date);
         var next = date.AddDays(1);
-        var dayGlob = JobParameters.Key(LakeLayout.CanonicalTweetDayPrefix(date) + "*/*.jsonl");
-        var nextHour = JobParameters.Key(LakeLayout.CanonicalTweetHourKey(new DateTimeOffset(next.Year, next.Month, next.Day, 0, 0, 0, TimeSpan.Zero)));
+        var nextFirstHour = new DateTimeOffset(next.Year, next.Month, next.Day, 0, 0, 0, TimeSpan.Zero);
         var showKeys = JobParameters.Key(LakeLayout.JobKey(runId, "show_keys.csv"));
-        var sources = new List<string>();
+        var reads = new List<string>();
         var sql = Header(runId);
-
-        if (dayHasPosts)
+        foreach (var source in PostSources.All)
         {
-            sql.Append(JsonView("posts_day", PostSchema, dayGlob));
-            sources.Add("SELECT id, date, text_key, hashtags FROM posts_day");
+            var dayPrefix = LakeLayout.CanonicalPostDayPrefix(source, date);
+            var nextHour = JobParameters.Key(LakeLayout.CanonicalPostHourKey(source, nextFirstHour));
+            var literal = JobParameters.Source(source);
+            if (inputKeys.Any(k => k.StartsWith(dayPrefix, StringComparison.Ordinal)))
+            {
+                var view = $"posts_{literal}_day";
+                sql.Append(JsonView(view, PostSchema, JobParameters.Key(dayPrefix + "*/*.jsonl")));
+                reads.Add($"SELECT id, date, '{literal}' AS source, text_key, hashtags FROM {view}");
+            }
+
+            if (inputKeys.Contains(nextHour))
+            {
+                var view = $"posts_{literal}_next_first_hour";
+                sql.Append(JsonView(view, PostSchema, nextHour));
+                reads.Add($"SELECT id, date, '{literal}' AS source, text_key, hashtags FROM {view}");
+            }
         }
 
-        if (nextFirstHourExists)
+        if (reads.Count == 0)
         {
-            sql.Append(JsonView("posts_next_first_hour", PostSchema, nextHour));
-            sources.Add("SELECT id, date, text_key, hashtags FROM posts_next_first_hour");
+            reads.Add("SELECT CAST(NULL AS BIGINT) AS id, CAST(NULL AS DATE) AS date, CAST(NULL AS STRING) AS source, CAST(NULL AS STRING) AS text_key, CAST(NULL AS ARRAY<STRING>) AS hashtags WHERE 1 = 0");
         }
 
-        if (sources.Count == 0)
-        {
-            sources.Add("SELECT CAST(NULL AS BIGINT) AS id, CAST(NULL AS DATE) AS date, CAST(NULL AS STRING) AS text_key, CAST(NULL AS ARRAY<STRING>) AS hashtags WHERE 1 = 0");
-        }
-
-        sql.Append("CREATE TEMPORARY VIEW posts_src AS\n").Append(string.Join("\nUNION ALL\n", sources)).Append(";\n\n")
-            .Append("CREATE TEMPORARY VIEW post_hashtags AS SELECT id, date, explode(hashtags) AS hashtag FROM posts_src;\n")
-            .Append("CREATE TEMPORARY VIEW post_words AS SELECT id, date, text_key, explode(split(text_key, ' ')) AS word FROM posts_src;\n")
+        sql.Append("CREATE TEMPORARY VIEW posts_src AS\n").Append(string.Join("\nUNION ALL\n", reads)).Append(";\n\n")
+            .Append("CREATE TEMPORARY VIEW posts AS SELECT id, date, source FROM posts_src;\n")
+            .Append("CREATE TEMPORARY VIEW post_hashtags AS SELECT id, date, source, explode(hashtags) AS hashtag FROM posts_src;\n")
+            .Append("CREATE TEMPORARY VIEW post_words AS SELECT id, date, source, text_key, explode(split(text_key, ' ')) AS word FROM posts_src;\n")
             .Append("CREATE TEMPORARY VIEW show_keys (id BIGINT, key_kind STRING, key STRING, token STRING)\n")
             .Append($"USING csv OPTIONS (path '${{lake}}/{showKeys}', header 'true', quote '\"', escape '\"', mode 'FAILFAST');\n\n")
-            .Append(InsertPartition(staging, SqlScripts.Load(SqlScripts.TweetStat)));
+            .Append("CACHE TABLE post_stat AS\n").Append(SqlScripts.AsQuery(SqlScripts.Load(SqlScripts.PostStat))).Append(";\n\n")
+            .Append(InsertPartition(staging, LakeLayout.PostStatTable, "SELECT * FROM post_stat"))
+            .Append(InsertPartition(staging, LakeLayout.TweetStatTable, SqlScripts.Load(SqlScripts.TweetStat)));
         return sql.ToString();
     }
 
@@ -101,7 +120,7 @@ internal static class SparkScripts
             .Append("FROM tmdb_src;\n")
             .Append("CREATE TEMPORARY VIEW tmdb_show_genres AS SELECT id, query_datetime, g.id AS genre_id, g.name AS genre_name FROM (SELECT id, query_datetime, explode(genres) AS g FROM tmdb_src) t;\n")
             .Append("CREATE TEMPORARY VIEW tmdb_show_networks AS SELECT id, query_datetime, n.id AS network_id, n.name AS network_name, n.origin_country FROM (SELECT id, query_datetime, explode(networks) AS n FROM tmdb_src) t;\n\n")
-            .Append(InsertPartition(staging, SqlScripts.Load(SqlScripts.TmdbStat)))
+            .Append(InsertPartition(staging, LakeLayout.TmdbStatTable, SqlScripts.Load(SqlScripts.TmdbStat)))
             .Append(InsertDimension(staging, "tvshows", SqlScripts.Load(SqlScripts.DimTvShows)))
             .Append(InsertDimension(staging, "genres", SqlScripts.Load(SqlScripts.DimGenres)))
             .Append(InsertDimension(staging, "networks", SqlScripts.Load(SqlScripts.DimNetworks)));
@@ -124,9 +143,9 @@ internal static class SparkScripts
     private static string JsonView(string name, string schema, string key) =>
         $"CREATE TEMPORARY VIEW {name} ({schema})\nUSING json OPTIONS (path '${{lake}}/{key}', mode 'FAILFAST');\n\n";
 
-    private static string InsertPartition(RunStaging staging, string sharedSql)
+    private static string InsertPartition(RunStaging staging, string table, string sharedSql)
     {
-        var prefix = JobParameters.Key(staging.PartitionPrefix);
+        var prefix = JobParameters.Key(staging.PartitionPrefixOf(table));
         return $"INSERT OVERWRITE DIRECTORY '${{lake}}/{prefix.TrimEnd('/')}'\nUSING parquet OPTIONS (compression 'snappy')\nSELECT /*+ COALESCE(1) */ * FROM (\n{SqlScripts.AsQuery(sharedSql)}\n) shared_result;\n\n";
     }
 

@@ -7,8 +7,8 @@ namespace TrendingTv.SparkJobs.Staging;
 /// <summary>
 /// Where one run (a dataset and a UTC date) writes its outputs before they are checked and published:
 /// the lake folder <c>jobs/{runId}/</c>, one per run id (never per attempt, so failed attempts do not
-/// pile up). Under <c>jobs/{runId}/out/</c> the outputs mirror the lake's layout: the fact partition at
-/// <c>out/{table}/year=Y/month=M/day=D/</c> (Parquet part files) and, for tmdb, each dimension as one CSV
+/// pile up). Under <c>jobs/{runId}/out/</c> the outputs mirror the lake's layout: each fact partition at
+/// <c>out/{table}/year=Y/month=M/day=D/</c> (tweet: tweet_stat and post_stat) (Parquet part files) and, for tmdb, each dimension as one CSV
 /// part file under <c>out/dims/{name}/</c>. Both engines write there: DuckDB with fixed file names,
 /// Spark's <c>INSERT OVERWRITE DIRECTORY</c> with its own. The EMR engine also keeps the job's script
 /// (and <c>show_keys.csv</c>) in <c>jobs/{runId}/</c>. See <c>docs/dag.md</c>.
@@ -27,14 +27,23 @@ public sealed record RunStaging(Dataset Dataset, DateOnly Date)
     /// <summary><c>jobs/{runId}/out/</c>: the outputs, laid out as in the lake.</summary>
     public string OutputPrefix => Prefix + "out/";
 
-    /// <summary>The fact table the run writes.</summary>
+    /// <summary>The run's main fact table (<c>tweet_stat</c> or <c>tmdb_stat</c>).</summary>
     public string FactTable => LakeLayout.FactTable(Dataset);
 
-    /// <summary>The staged fact partition: <c>jobs/{runId}/out/{table}/year=Y/month=M/day=D/</c>.</summary>
-    public string PartitionPrefix => OutputPrefix + LakeLayout.PartitionPrefix(FactTable, Date);
+    /// <summary>Every fact table the run writes, the main one first (the tweet run also writes <c>post_stat</c>).</summary>
+    public IReadOnlyList<string> FactTables => LakeLayout.FactTables(Dataset);
 
-    /// <summary>The lake partition the staged one replaces when published.</summary>
+    /// <summary>The staged partition of the main fact table: <c>jobs/{runId}/out/{table}/year=Y/month=M/day=D/</c>.</summary>
+    public string PartitionPrefix => PartitionPrefixOf(FactTable);
+
+    /// <summary>The lake partition of the main fact table that the staged one replaces when published.</summary>
     public string LivePartitionPrefix => LakeLayout.PartitionPrefix(FactTable, Date);
+
+    /// <summary>The staged partition of one of <see cref="FactTables"/>.</summary>
+    public string PartitionPrefixOf(string table) => OutputPrefix + LakeLayout.PartitionPrefix(KnownTable(table), Date);
+
+    /// <summary>The lake partition of one of <see cref="FactTables"/>.</summary>
+    public string LivePartitionPrefixOf(string table) => LakeLayout.PartitionPrefix(KnownTable(table), Date);
 
     /// <summary>The dimensions the run writes: all four for tmdb, none for tweet.</summary>
     public IReadOnlyList<string> Dimensions => Dataset == Dataset.Tmdb ? LakeLayout.Dimensions : [];
@@ -48,6 +57,10 @@ public sealed record RunStaging(Dataset Dataset, DateOnly Date)
         _ = LakeLayout.DimensionKey(name); // rejects an unknown dimension
         return $"{OutputPrefix}{LakeLayout.DimensionsRoot}/{name}/";
     }
+
+    private string KnownTable(string table) => FactTables.Contains(table)
+        ? table
+        : throw new ArgumentException($"The {Dataset.Name()} run writes {string.Join(" and ", FactTables)}, not '{table}'.", nameof(table));
 
     /// <summary>
     /// True for a data file directly in <paramref name="folder"/> with the given extension: Spark also

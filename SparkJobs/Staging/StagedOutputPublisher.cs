@@ -7,7 +7,7 @@ namespace TrendingTv.SparkJobs.Staging;
 
 /// <summary>
 /// Swaps a run's checked outputs from its staging folder (<see cref="RunStaging"/>) into the lake, then
-/// removes the staging folder. The date's partition is replaced as a whole: each staged Parquet file is
+/// removes the staging folder. Each of the run's partitions (tweet: <c>post_stat</c>, then <c>tweet_stat</c>) is replaced as a whole: each staged Parquet file is
 /// put as <c>part-0000n.snappy.parquet</c> (a re-run overwrites the previous file in one put), every
 /// other object of the partition is deleted, and <c>_SUCCESS</c> is written last; for tmdb each staged
 /// dimension is then put as <c>dims/{name}.csv</c> and <c>dims/_AS_OF</c> records the run's date. Other
@@ -47,7 +47,12 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
         if (!swapped)
         {
             var outputs = await FindOutputsAsync(staging, cancellationToken);
-            stale = await ReplacePartitionAsync(staging, outputs.Parts, written, cancellationToken);
+            // The main table last: its _SUCCESS then says the run's every partition is in place.
+            foreach (var (table, parts) in outputs.Partitions.Reverse())
+            {
+                stale += await ReplacePartitionAsync(staging.LivePartitionPrefixOf(table), parts, written, cancellationToken);
+            }
+
             dimensionsKept = !await ReplaceDimensionsAsync(staging, outputs.Dimensions, written, cancellationToken);
             await lake.PutTextAsync(staging.PublishedMarker, string.Empty, cancellationToken);
         }
@@ -96,11 +101,18 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
 
     private async Task<StagedOutputs> FindOutputsAsync(RunStaging staging, CancellationToken cancellationToken)
     {
-        var parts = await RunStaging.ListPartFilesAsync(lake, staging.PartitionPrefix, ".parquet", cancellationToken);
-        if (parts.Count == 0)
+        var partitions = new List<(string Table, IReadOnlyList<string> Parts)>();
+        foreach (var table in staging.FactTables)
         {
-            throw new InvalidOperationException(
-                $"Run {staging.RunId}: nothing to publish, no Parquet file is staged under {lake.Root.UriOf(staging.PartitionPrefix.TrimEnd('/'))}/.");
+            var prefix = staging.PartitionPrefixOf(table);
+            var parts = await RunStaging.ListPartFilesAsync(lake, prefix, ".parquet", cancellationToken);
+            if (parts.Count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"Run {staging.RunId}: nothing to publish, no Parquet file is staged under {lake.Root.UriOf(prefix.TrimEnd('/'))}/.");
+            }
+
+            partitions.Add((table, [.. parts.Select(p => p.Key)]));
         }
 
         var dimensions = new List<(string Name, string Key)>();
@@ -117,13 +129,12 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
             dimensions.Add((name, files[0].Key));
         }
 
-        return new StagedOutputs([.. parts.Select(p => p.Key)], dimensions);
+        return new StagedOutputs(partitions, dimensions);
     }
 
     /// <summary>Replaces the live partition: part files put, stale objects removed, <c>_SUCCESS</c> last. Returns the stale objects removed.</summary>
-    private async Task<int> ReplacePartitionAsync(RunStaging staging, IReadOnlyList<string> parts, List<string> written, CancellationToken cancellationToken)
+    private async Task<int> ReplacePartitionAsync(string live, IReadOnlyList<string> parts, List<string> written, CancellationToken cancellationToken)
     {
-        var live = staging.LivePartitionPrefix;
         var successKey = live + LakeLayout.SuccessMarker;
         var partKeys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < parts.Count; i++)
@@ -251,5 +262,5 @@ public sealed partial class StagedOutputPublisher(IObjectStore lake, ILogger<Sta
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the expired staging folder {Folder} (last written {LastWrite:u}, {Count} objects)")]
     private static partial void LogExpired(ILogger logger, string folder, DateTimeOffset lastWrite, int count);
 
-    private sealed record StagedOutputs(IReadOnlyList<string> Parts, IReadOnlyList<(string Name, string Key)> Dimensions);
+    private sealed record StagedOutputs(IReadOnlyList<(string Table, IReadOnlyList<string> Parts)> Partitions, IReadOnlyList<(string Name, string Key)> Dimensions);
 }

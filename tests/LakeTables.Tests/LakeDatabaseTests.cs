@@ -20,8 +20,10 @@ public sealed class LakeDatabaseTests(S3rverFixture s3)
         using var lake = LakeFolder.CopyOf("reference-2020");
         using var tables = await LakeDatabase.OpenAsync(lake.Store);
 
-        Assert.Empty(tables.MissingTables);
+        // The original pipeline had no post_stat: the table is there, empty and typed.
+        Assert.Equal(["post_stat"], tables.MissingTables);
         Assert.Empty(tables.SkippedFiles);
+        Assert.Equal(["0"], await Rows.OfAsync(tables.Connection, "SELECT count(*) FROM post_stat"));
         Assert.Equal(
             ["id|BIGINT", "date|DATE", "hashtag_count|BIGINT", "text_count|BIGINT", "tweet_count|BIGINT"],
             await Rows.OfAsync(tables.Connection, "SELECT column_name, column_type FROM (DESCRIBE tweet_stat)"));
@@ -81,6 +83,27 @@ public sealed class LakeDatabaseTests(S3rverFixture s3)
 
         Assert.Equal(["1600|10"], await Rows.OfAsync(tables.Connection, "SELECT count(*), count(DISTINCT date) FROM tweet_stat"));
         Assert.Equal(["160|0"], await Rows.OfAsync(tables.Connection, "SELECT count(*), sum(tweet_count) FROM tweet_stat WHERE date = DATE '2020-12-02'"));
+        Assert.Equal(["0"], await Rows.OfAsync(tables.Connection, "SELECT count(*) FROM post_stat")); // no post that date, of any source
+    }
+
+    [Fact]
+    public async Task Post_stat_of_a_lake_written_by_this_engine_reads_with_the_data_dictionary_types()
+    {
+        using var lake = LakeFolder.CopyOf("conformance-lake");
+        await lake.Store.PutTextAsync(
+            "bluesky_posts/2020/11/23/12/2020-11-23-12.jsonl",
+            "{\"id\":9001,\"created_at\":\"2020-11-23T12:00:00Z\",\"date\":\"2020-11-23\",\"text\":\"Lupin\",\"text_key\":\" lupin \",\"hashtags\":[],\"source\":\"bluesky\"}\n");
+        await new LocalEtlRunner(lake.Store, NullLogger<LocalEtlRunner>.Instance, new LocalEtlOptions { Threads = 2 }).RunAsync(Dataset.Tweet, new DateOnly(2020, 11, 23));
+
+        using var tables = await LakeDatabase.OpenAsync(lake.Store);
+
+        Assert.Equal(
+            ["id|BIGINT", "date|DATE", "source|VARCHAR", "hashtag_count|BIGINT", "text_count|BIGINT", "post_count|BIGINT"],
+            await Rows.OfAsync(tables.Connection, "SELECT column_name, column_type FROM (DESCRIBE post_stat)"));
+        Assert.Equal(
+            ["96677|2020-11-23|bluesky|0|1|1", "96677|2020-11-23|x|1|2|2"],
+            await Rows.OfAsync(tables.Connection, "SELECT id, date, source, hashtag_count, text_count, post_count FROM post_stat WHERE id = 96677 ORDER BY source"));
+        Assert.Equal(["3"], await Rows.OfAsync(tables.Connection, "SELECT tweet_count FROM tweet_stat WHERE id = 96677"));
     }
 
     [Fact]
@@ -128,7 +151,7 @@ public sealed class LakeDatabaseTests(S3rverFixture s3)
 
         using var tables = await LakeDatabase.OpenAsync(lake.Store);
 
-        Assert.Equal(["tweet_stat", "tmdb_stat", "tvshows", "networks", "date"], tables.MissingTables);
+        Assert.Equal(["tweet_stat", "post_stat", "tmdb_stat", "tvshows", "networks", "date"], tables.MissingTables);
         Assert.Equal(["0"], await Rows.OfAsync(tables.Connection, "SELECT count(*) FROM tweet_stat"));
         Assert.Equal(["id|BIGINT", "date|DATE", "hashtag_count|BIGINT", "text_count|BIGINT", "tweet_count|BIGINT"], await Rows.OfAsync(tables.Connection, "SELECT column_name, column_type FROM (DESCRIBE tweet_stat)"));
     }

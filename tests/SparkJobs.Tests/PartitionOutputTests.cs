@@ -25,6 +25,16 @@ public sealed class PartitionOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_stat_parquet_has_the_data_dictionary_types_in_duckdb()
+    {
+        await Runner().RunAsync(Dataset.Tweet, Day);
+
+        Assert.Equal(
+            ["id|BIGINT", "date|DATE", "source|VARCHAR", "hashtag_count|BIGINT", "text_count|BIGINT", "post_count|BIGINT"],
+            Duck.Rows($"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{_lake.PathOf("post_stat/year=2020/month=11/day=23/part-00000.snappy.parquet")}', hive_partitioning = false))"));
+    }
+
+    [Fact]
     public async Task Tmdb_stat_parquet_has_the_data_dictionary_types_in_duckdb()
     {
         await Runner().RunAsync(Dataset.Tmdb, Day);
@@ -145,8 +155,8 @@ public sealed class PartitionOutputTests : IDisposable
         await Runner().StageAsync(Dataset.Tweet, Day);
 
         Assert.Equal(
-            ["out/tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet"],
-            Snapshot("jobs/tweet-2020-11-23/").Keys.Select(k => k.Replace(Path.DirectorySeparatorChar, '/')));
+            ["out/post_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "out/tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet"],
+            Snapshot("jobs/tweet-2020-11-23/").Keys.Select(k => k.Replace(Path.DirectorySeparatorChar, '/')).Order(StringComparer.Ordinal));
     }
 
     private static (Parquet.Meta.Type? Type, string? Logical) Physical(ParquetReader reader, string column)

@@ -9,7 +9,7 @@ public sealed class PortableSqlTests
     private static readonly HashSet<string> Vocabulary = new(StringComparer.Ordinal)
     {
         // Bound inputs and their columns.
-        "posts", "post_hashtags", "post_words", "show_keys", "tmdb_snapshots", "tmdb_shows", "tmdb_show_genres", "tmdb_show_networks",
+        "posts", "post_hashtags", "post_words", "show_keys", "post_stat", "source", "tmdb_snapshots", "tmdb_shows", "tmdb_show_genres", "tmdb_show_networks",
         "id", "date", "text_key", "hashtag", "word", "key_kind", "key", "token", "query_datetime",
         "number_of_seasons", "number_of_episodes", "vote_count", "vote_average", "popularity",
         "name", "original_name", "original_language", "genres_id", "networks_id",
@@ -17,7 +17,7 @@ public sealed class PortableSqlTests
         // CTEs, output columns and aliases.
         "text_candidates", "text_hits", "hashtag_hits", "hits", "show_counts", "shows", "ranked", "latest_genres",
         "latest_networks", "named", "post_id", "show_id", "show_key", "by_hashtag", "by_text", "hashtag_count", "text_count",
-        "tweet_count", "snapshot_rank", "name_rank", "w", "k", "c", "p", "h", "s", "g", "r", "n",
+        "tweet_count", "post_count", "sources", "source_sums", "o", "snapshot_rank", "name_rank", "w", "k", "c", "p", "h", "s", "g", "r", "n",
     };
 
     public static TheoryData<string> SharedScripts() => new(SqlScripts.All);

@@ -1,5 +1,6 @@
 using System.Text;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Storage;
 using TrendingTv.Fixtures.Lake;
 using TrendingTv.SparkJobs.Jobs;
 
@@ -38,20 +39,50 @@ public sealed class SparkBindingTests
         var script = Encoding.UTF8.GetString(lake["jobs/tweet-2020-11-23/tweet_stat.sql"]);
         Assert.Contains("SET spark.sql.session.timeZone=UTC;", script, StringComparison.Ordinal);
         Assert.Contains(
-            "CREATE TEMPORARY VIEW posts_day (id BIGINT, date DATE, text_key STRING, hashtags ARRAY<STRING>)\nUSING json OPTIONS (path '${lake}/tweets/2020/11/23/*/*.jsonl', mode 'FAILFAST');",
+            "CREATE TEMPORARY VIEW posts_x_day (id BIGINT, date DATE, text_key STRING, hashtags ARRAY<STRING>)\nUSING json OPTIONS (path '${lake}/tweets/2020/11/23/*/*.jsonl', mode 'FAILFAST');",
             script,
             StringComparison.Ordinal);
         Assert.Contains("USING json OPTIONS (path '${lake}/tweets/2020/11/24/00/2020-11-24-00.jsonl', mode 'FAILFAST');", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE TEMPORARY VIEW post_hashtags AS SELECT id, date, explode(hashtags) AS hashtag FROM posts_src;", script, StringComparison.Ordinal);
+        Assert.Contains("SELECT id, date, 'x' AS source, text_key, hashtags FROM posts_x_day", script, StringComparison.Ordinal);
+        // An X-only lake: no view reads the missing bluesky_posts/ prefix (Spark fails on a missing path).
+        Assert.DoesNotContain("bluesky", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TEMPORARY VIEW post_hashtags AS SELECT id, date, source, explode(hashtags) AS hashtag FROM posts_src;", script, StringComparison.Ordinal);
         Assert.Contains("USING csv OPTIONS (path '${lake}/jobs/tweet-2020-11-23/show_keys.csv', header 'true', quote '\"', escape '\"', mode 'FAILFAST');", script, StringComparison.Ordinal);
-        // Into the run's staging folder, never into the lake's table: the DAG checks, then publishes.
+        // Into the run's staging folder, never into the lake's tables: the DAG checks, then publishes.
         Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/jobs/tweet-2020-11-23/out/tweet_stat/year=2020/month=11/day=23'\nUSING parquet", script, StringComparison.Ordinal);
+        Assert.Contains("INSERT OVERWRITE DIRECTORY '${lake}/jobs/tweet-2020-11-23/out/post_stat/year=2020/month=11/day=23'\nUSING parquet", script, StringComparison.Ordinal);
         Assert.DoesNotContain("DIRECTORY '${lake}/tweet_stat/", script, StringComparison.Ordinal);
-        // The shared transformation goes in unchanged, with ${run_date} left for --hivevar.
+        Assert.DoesNotContain("DIRECTORY '${lake}/post_stat/", script, StringComparison.Ordinal);
+        // The shared transformations go in unchanged, with ${run_date} left for --hivevar; post_stat is computed once.
+        Assert.Contains("CACHE TABLE post_stat AS\n" + SqlScripts.AsQuery(SqlScripts.Load(SqlScripts.PostStat)) + ";\n", script, StringComparison.Ordinal);
         Assert.Contains(SqlScripts.AsQuery(SqlScripts.Load(SqlScripts.TweetStat)), script, StringComparison.Ordinal);
         Assert.DoesNotContain("'2020-11-23'", script, StringComparison.Ordinal);
+        // post_stat is written before tweet_stat, from the cached result.
+        Assert.True(
+            script.IndexOf("out/post_stat/", StringComparison.Ordinal) < script.IndexOf("out/tweet_stat/", StringComparison.Ordinal),
+            "post_stat is written first");
         // Statements end with ';' at the end of a line, as spark-sql -f splits them.
-        Assert.Equal(8, script.Split(";\n").Length - 1);
+        Assert.Equal(11, script.Split(";\n").Length - 1);
+    }
+
+    [Fact]
+    public async Task Tweet_script_reads_each_sources_files_with_its_source()
+    {
+        var lake = await ConformanceLakeAsync();
+        await lake.PutTextAsync("bluesky_posts/2020/11/23/12/2020-11-23-12.jsonl", "{\"id\":9001,\"date\":\"2020-11-23\",\"text_key\":\" lupin \",\"hashtags\":[]}\n");
+
+        await SparkBinding.PrepareAsync(lake, Dataset.Tweet, Day);
+
+        var script = Encoding.UTF8.GetString(lake["jobs/tweet-2020-11-23/tweet_stat.sql"]);
+        Assert.Contains(
+            "CREATE TEMPORARY VIEW posts_bluesky_day (id BIGINT, date DATE, text_key STRING, hashtags ARRAY<STRING>)\nUSING json OPTIONS (path '${lake}/bluesky_posts/2020/11/23/*/*.jsonl', mode 'FAILFAST');",
+            script,
+            StringComparison.Ordinal);
+        Assert.Contains("SELECT id, date, 'bluesky' AS source, text_key, hashtags FROM posts_bluesky_day", script, StringComparison.Ordinal);
+        Assert.Contains("SELECT id, date, 'x' AS source, text_key, hashtags FROM posts_x_day", script, StringComparison.Ordinal);
+        // Bluesky has no first hour of the next day here: no view for it.
+        Assert.DoesNotContain("posts_bluesky_next_first_hour", script, StringComparison.Ordinal);
+        Assert.Contains("posts_x_next_first_hour", script, StringComparison.Ordinal);
     }
 
     [Fact]

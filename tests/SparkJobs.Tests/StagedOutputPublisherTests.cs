@@ -47,6 +47,39 @@ public sealed class StagedOutputPublisherTests
     }
 
     [Fact]
+    public async Task A_tweet_run_publishes_post_stat_then_tweet_stat_whose_success_marker_comes_last()
+    {
+        var lake = new InMemoryObjectStore();
+        await lake.LoadFolderAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "conformance-lake"));
+        await new LocalEtlRunner(lake, NullLogger<LocalEtlRunner>.Instance, new LocalEtlOptions { Threads = 1 }).StageAsync(Dataset.Tweet, Day);
+        var recorder = new RecordingObjectStore(lake);
+
+        var report = await Publisher(recorder).PublishAsync(Dataset.Tweet, Day);
+
+        const string Posts = "post_stat/year=2020/month=11/day=23/";
+        const string Tweets = "tweet_stat/year=2020/month=11/day=23/";
+        Assert.Equal([Posts + "part-00000.snappy.parquet", Posts + "_SUCCESS", Tweets + "part-00000.snappy.parquet", Tweets + "_SUCCESS"], report.KeysWritten);
+        Assert.Equal(
+            ["put " + Posts + "part-00000.snappy.parquet", "put " + Posts + "_SUCCESS", "put " + Tweets + "part-00000.snappy.parquet", "put " + Tweets + "_SUCCESS", "put jobs/tweet-2020-11-23/_PUBLISHED"],
+            recorder.Writes.Take(5));
+        Assert.DoesNotContain(lake.Keys, k => k.StartsWith("jobs/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tweet_run_without_its_staged_post_stat_is_not_published()
+    {
+        var lake = new InMemoryObjectStore();
+        await lake.LoadFolderAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "conformance-lake"));
+        await new LocalEtlRunner(lake, NullLogger<LocalEtlRunner>.Instance, new LocalEtlOptions { Threads = 1 }).StageAsync(Dataset.Tweet, Day);
+        await lake.DeleteAsync("jobs/tweet-2020-11-23/out/post_stat/year=2020/month=11/day=23/part-00000.snappy.parquet");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Publisher(lake).PublishAsync(Dataset.Tweet, Day));
+
+        Assert.Contains("out/post_stat/year=2020/month=11/day=23/", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(lake.Keys, k => k.StartsWith("tweet_stat/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Publishing_again_changes_nothing_and_says_it_was_already_published()
     {
         var lake = await LakeWithSparkStagingAsync();

@@ -39,7 +39,10 @@ public sealed class TweetStatConformanceTests : IDisposable
             ReadPartition(Day));
         Assert.Equal(5, result.RowsWritten);
         Assert.Equal(
-            ["tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "tweet_stat/year=2020/month=11/day=23/_SUCCESS"],
+            [
+                "post_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "post_stat/year=2020/month=11/day=23/_SUCCESS",
+                "tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "tweet_stat/year=2020/month=11/day=23/_SUCCESS",
+            ],
             result.KeysWritten);
         Assert.True(File.Exists(_lake.PathOf("tweet_stat/year=2020/month=11/day=23/_SUCCESS")));
     }

@@ -48,7 +48,12 @@ public sealed class LocalEngineEndToEndTests : IDisposable
 
         Assert.Empty(stagedOnly); // the job wrote aside; only the publish step touches the table
         Assert.Equal("tweet-2020-11-23", published.RunId);
-        Assert.Equal(["tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "tweet_stat/year=2020/month=11/day=23/_SUCCESS"], published.KeysWritten);
+        Assert.Equal(
+            [
+                "post_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "post_stat/year=2020/month=11/day=23/_SUCCESS",
+                "tweet_stat/year=2020/month=11/day=23/part-00000.snappy.parquet", "tweet_stat/year=2020/month=11/day=23/_SUCCESS",
+            ],
+            published.KeysWritten);
         Assert.False(Directory.Exists(Path.Combine(_lake.Directory, "jobs")), "the staging folder is removed after publishing");
         Assert.Equal(1, raw.ObjectCount);
         Assert.Equal("tweet-2020-11-23.1", jobId);

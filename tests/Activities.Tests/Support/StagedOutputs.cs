@@ -8,9 +8,20 @@ namespace TrendingTv.Activities.Tests;
 /// <summary>Writes a run's staged outputs (<see cref="RunStaging"/>) into a <see cref="TestLake"/>: what the processed-data check reads.</summary>
 internal static class StagedOutputs
 {
-    /// <summary>Stages tweet_stat rows for the run of <paramref name="date"/>.</summary>
-    public static Task WriteTweetStatAsync(this TestLake lake, DateOnly date, IEnumerable<TweetStatRow> rows, string file = "part-00000.snappy.parquet") =>
-        lake.WriteParquetAsync(new RunStaging(Dataset.Tweet, date).PartitionPrefix + file, rows);
+    /// <summary>
+    /// Stages tweet_stat rows for the run of <paramref name="date"/>, and the same counts as the <c>x</c> source's
+    /// post_stat rows (an X-only day), as the tweet job stages both.
+    /// </summary>
+    public static async Task WriteTweetStatAsync(this TestLake lake, DateOnly date, IEnumerable<TweetStatRow> rows, string file = "part-00000.snappy.parquet")
+    {
+        var list = rows.ToList();
+        await lake.WriteParquetAsync(new RunStaging(Dataset.Tweet, date).PartitionPrefix + file, list);
+        await lake.WritePostStatAsync(date, PostStatRow.XOnly(list), file);
+    }
+
+    /// <summary>Stages post_stat rows for the tweet run of <paramref name="date"/>.</summary>
+    public static Task WritePostStatAsync(this TestLake lake, DateOnly date, IEnumerable<PostStatRow> rows, string file = "part-00000.snappy.parquet") =>
+        lake.WriteParquetAsync(new RunStaging(Dataset.Tweet, date).PartitionPrefixOf(LakeLayout.PostStatTable) + file, rows);
 
     /// <summary>Stages tmdb_stat rows for the run of <paramref name="date"/>.</summary>
     public static Task WriteTmdbStatAsync(this TestLake lake, DateOnly date, IEnumerable<TmdbStatRow> rows, string file = "part-00000.snappy.parquet") =>

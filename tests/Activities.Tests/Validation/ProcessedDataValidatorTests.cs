@@ -35,6 +35,7 @@ public sealed class ProcessedDataValidatorTests : IDisposable
         await _lake.CopyFileAsync(TestDataFile("spark-2020-tweet_stat-2020-11-23.snappy.parquet"), staged + "part-00000-dcc73552.c000.snappy.parquet");
         await _lake.Store.PutTextAsync(staged + "_SUCCESS", string.Empty);
         await _lake.Store.PutTextAsync(staged + ".part-00000-dcc73552.c000.snappy.parquet.crc", "crc");
+        await _lake.WritePostStatAsync(Day, PostStatRow.XOnly(await ReadTweetStatAsync(staged + "part-00000-dcc73552.c000.snappy.parquet")));
 
         var report = await CheckAsync(Dataset.Tweet);
 
@@ -64,7 +65,7 @@ public sealed class ProcessedDataValidatorTests : IDisposable
         var report = await CheckAsync(Dataset.Tweet);
 
         Assert.False(report.Passed);
-        var problem = Assert.Single(report.Problems);
+        var problem = Assert.Single(TweetStatProblems(report));
         Assert.Contains("1 tracked shows without a row", problem, StringComparison.Ordinal);
         Assert.Contains("1402 'The Walking Dead'", problem, StringComparison.Ordinal);
     }
@@ -80,7 +81,7 @@ public sealed class ProcessedDataValidatorTests : IDisposable
 
         var report = await CheckAsync(Dataset.Tweet);
 
-        var problem = Assert.Single(report.Problems);
+        var problem = Assert.Single(TweetStatProblems(report));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
         Assert.Contains("id 82856", problem, StringComparison.Ordinal);
     }
@@ -109,6 +110,7 @@ public sealed class ProcessedDataValidatorTests : IDisposable
 
         Assert.Equal(0, report.RowCount);
         Assert.Contains("is missing", Assert.Single(report.Problems), StringComparison.Ordinal);
+        Assert.Contains("out/tweet_stat/", report.Problems[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,6 +191,93 @@ public sealed class ProcessedDataValidatorTests : IDisposable
 
         Assert.False(report.Passed);
         Assert.Equal(1, report.RowCount);
+    }
+
+    [Fact]
+    public async Task Post_stat_of_both_sources_that_sums_to_tweet_stat_passes()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+        await _lake.WritePostStatAsync(Day, [
+            new(82856, Day, "x", 4, 1, 4), new(1402, Day, "x", 0, 0, 0), new(87739, Day, "x", 0, 0, 0),
+            new(82856, Day, "bluesky", 1, 2, 2), new(1402, Day, "bluesky", 0, 0, 0), new(87739, Day, "bluesky", 2, 2, 4),
+        ]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+    }
+
+    [Fact]
+    public async Task A_date_without_posts_passes_with_an_empty_post_stat_partition()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 0, 0, 0), new(1402, Day, 0, 0, 0), new(87739, Day, 0, 0, 0)]);
+        await _lake.WritePostStatAsync(Day, []);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.True(report.Passed, string.Join("\n", report.Problems));
+    }
+
+    [Fact]
+    public async Task Post_stat_that_does_not_sum_to_tweet_stat_fails_naming_the_show()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+        await _lake.WritePostStatAsync(Day, [new(82856, Day, "x", 5, 3, 6), new(1402, Day, "x", 0, 0, 0), new(87739, Day, "x", 2, 2, 3)]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("not the sums of their post_stat counts", problem, StringComparison.Ordinal);
+        Assert.Contains("87739 (tweet_stat 2/2/4, post_stat sums 2/2/3)", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_stat_with_an_unknown_source_a_duplicate_or_a_show_missing_for_a_source_fails()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 0, 0, 0), new(1402, Day, 0, 0, 0), new(87739, Day, 0, 0, 0)]);
+        await _lake.WritePostStatAsync(Day, [
+            new(82856, Day, "x", 0, 0, 0), new(1402, Day, "x", 0, 0, 0), new(87739, Day, "x", 0, 0, 0), new(87739, Day, "x", 0, 0, 0),
+            new(82856, Day, "mastodon", 0, 0, 0), new(82856, Day, "bluesky", 0, 0, 0),
+        ]);
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        Assert.Contains(report.Problems, p => p.Contains("unknown source", StringComparison.Ordinal) && p.Contains("id 82856 source 'mastodon'", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("more than one row for a source", StringComparison.Ordinal) && p.Contains("87739 x (2 rows)", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Contains("without a post_stat row for bluesky", StringComparison.Ordinal) && p.Contains("1402 'The Walking Dead'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tweet_run_without_its_post_stat_partition_fails()
+    {
+        await _lake.PutCatalogueAsync(TestLake.SmallCatalogue);
+        await _lake.WriteTweetStatAsync(Day, [new(82856, Day, 5, 3, 6), new(1402, Day, 0, 0, 0), new(87739, Day, 2, 2, 4)]);
+        await _lake.Store.DeleteByPrefixAsync(new RunStaging(Dataset.Tweet, Day).PartitionPrefixOf(LakeLayout.PostStatTable));
+
+        var report = await CheckAsync(Dataset.Tweet);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Contains("jobs/tweet-2020-11-23/out/post_stat/year=2020/month=11/day=23/ is missing", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>The problems about tweet_stat itself (WriteTweetStatAsync mirrors its rows into post_stat, which repeats them).</summary>
+    private static List<string> TweetStatProblems(ProcessedDataReport report) =>
+        [.. report.Problems.Where(p => !p.Contains("post_stat", StringComparison.Ordinal))];
+
+    private async Task<List<TweetStatRow>> ReadTweetStatAsync(string key)
+    {
+        await using var stream = File.OpenRead(_lake.PathOf(key));
+        var rows = await Parquet.Serialization.ParquetSerializer.DeserializeUntypedAsync(stream);
+        return [.. rows.Data.Select(r => new TweetStatRow(
+            long.Parse(r["id"]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture),
+            r["date"] is DateOnly date ? date : DateOnly.FromDateTime((DateTime)r["date"]!),
+            Convert.ToInt64(r["hashtag_count"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(r["text_count"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(r["tweet_count"], System.Globalization.CultureInfo.InvariantCulture)))];
     }
 
     private static string TestDataFile(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "processed", name);
