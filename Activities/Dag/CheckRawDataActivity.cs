@@ -4,30 +4,33 @@ using TrendingTv.DataLake.Storage;
 namespace TrendingTv.Activities.Dag;
 
 /// <summary>
-/// DAG step 1: counts the non-empty objects under the date's raw prefix (an empty object is no data: a failed
-/// snapshot or upload). The orchestrator fails the run when there are none.
+/// DAG step 1: counts the non-empty objects under the date's raw prefixes (every post source's for the tweet
+/// dataset; an empty object is no data: a failed snapshot or upload). The orchestrator fails the run when there are none.
 /// </summary>
 public sealed class CheckRawDataActivity(IObjectStore lake)
 {
     public async Task<RawDataReport> RunAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prefix = LakeLayout.RawDayPrefix(request.Dataset, request.Date);
+        var prefixes = LakeLayout.RawDayPrefixes(request.Dataset, request.Date);
         var count = 0;
         var empty = 0;
         long bytes = 0;
-        await foreach (var item in lake.ListAsync(prefix, cancellationToken))
+        foreach (var prefix in prefixes)
         {
-            if (item.Size == 0)
+            await foreach (var item in lake.ListAsync(prefix, cancellationToken))
             {
-                empty++;
-                continue;
-            }
+                if (item.Size == 0)
+                {
+                    empty++;
+                    continue;
+                }
 
-            count++;
-            bytes += item.Size;
+                count++;
+                bytes += item.Size;
+            }
         }
 
-        return new RawDataReport(lake.Root.UriOf(prefix.TrimEnd('/')) + "/", count, bytes, empty);
+        return new RawDataReport(string.Join(", ", prefixes.Select(p => lake.Root.UriOf(p.TrimEnd('/')) + "/")), count, bytes, empty);
     }
 }

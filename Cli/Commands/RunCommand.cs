@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Serve;
 using TrendingTv.Dags.Backfill;
@@ -42,12 +43,16 @@ public static class RunCommand
             var toDate = parse.GetValue(to);
             var problem = toDate < fromDate
                 ? $"--to {LakeLayout.Iso(toDate)} is before --from {LakeLayout.Iso(fromDate)}."
-                : parse.GetValue(allowLongRange) ? null : BackfillRequestValidator.RangeProblem(fromDate, toDate);
+                : parse.GetValue(allowLongRange) || BackfillRequestValidator.RangeProblem(fromDate, toDate) is not { } tooLong ? null : tooLong + " Split the range, or pass --allow-long-range.";
+            var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+            if (problem is null && toDate > yesterday)
+            {
+                problem = $"--to {LakeLayout.Iso(toDate)} is not over yet: the latest date that can be run is yesterday, {LakeLayout.Iso(yesterday)} (UTC).";
+            }
+
             if (problem is not null)
             {
-                var hint = toDate < fromDate ? string.Empty : " Split the range, or pass --allow-long-range.";
-                await Console.Error.WriteLineAsync(problem + hint);
-                return 2;
+                throw new UsageException(problem);
             }
 
             var datasets = parse.GetValue(dataset) switch

@@ -1,5 +1,6 @@
 using TrendingTv.Dags.Hosting;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
 
 namespace TrendingTv.Dags.Tests;
@@ -8,6 +9,8 @@ namespace TrendingTv.Dags.Tests;
 public sealed class RawCheckTests
 {
     private static readonly DateOnly Day = new(2026, 11, 26);
+
+    private const string BlueskyPost = """{"did":"did:plc:abcdefghijklmnopqrstuvwx","time_us":1795662000000000,"kind":"commit","commit":{"rev":"3m6abcdefgh22","operation":"create","collection":"app.bsky.feed.post","rkey":"3m6abcdefgh22","record":{"$type":"app.bsky.feed.post","createdAt":"2026-11-26T03:00:00.000Z","langs":["en"],"text":"Watching The Mandalorian tonight"},"cid":"bafyreiabc"}}""";
 
     [Fact]
     public async Task An_empty_raw_tmdb_snapshot_fails_the_raw_check_without_submitting_a_job()
@@ -37,5 +40,32 @@ public sealed class RawCheckTests
         Assert.Equal(DagRunState.Failed, failed.State);
         Assert.True(passed.Succeeded, passed.FailureMessage);
         Assert.Equal(1, passed.Summary!.RawObjects);
+    }
+
+    [Fact]
+    public async Task A_date_without_raw_posts_fails_naming_the_raw_prefix_of_every_source()
+    {
+        await using var dag = await DagHarness.StartAsync();
+
+        var result = await dag.Host.RunAsync(Dataset.Tweet, Day);
+
+        Assert.Equal(DagRunState.Failed, result.State);
+        Assert.Contains("tweet_raw/2026/11/26/", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("bluesky_raw/2026/11/26/", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal(0, dag.Engine.SubmitAttempts);
+    }
+
+    [Fact]
+    public async Task A_date_with_only_bluesky_raw_posts_passes_the_raw_check()
+    {
+        await using var dag = await DagHarness.StartAsync();
+        await dag.Lake.PutTextAsync(
+            LakeLayout.RawPostHourKey(PostSources.Bluesky, new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero)),
+            BlueskyPost + "\n");
+
+        var result = await dag.Host.RunAsync(Dataset.Tweet, Day);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(1, result.Summary!.RawObjects);
     }
 }
