@@ -3,6 +3,7 @@
 # Usage: tools/hostile/run.sh   (after: dotnet build TrendingTv.sln -c Release)
 # Prints one row per case and a count line; exits 1 when a case fails.
 set -u
+{ # the whole script is one block, read before it runs: editing this file during a run cannot garble it
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE=$ROOT/tools/hostile
@@ -47,8 +48,10 @@ show() {
     printf '%s' "$text"
 }
 
-first_line() {  # first non-empty line of a file, ANSI-stripped, 120 chars, no '|'
-    sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$1" 2>/dev/null | grep -m1 -v '^[[:space:]]*$' | cut -c1-120 | tr '|' '/'
+first_line() {  # first message line of a file (log lines "info: …" skipped when there is another), ANSI-stripped, 120 chars
+    local text
+    text=$(sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$1" 2>/dev/null | grep -v '^[[:space:]]*$')
+    { grep -m1 -vE '^(info|dbug|trce|warn): |^[[:space:]]' <<<"$text" || head -1 <<<"$text"; } | cut -c1-120 | tr '|' '/'
 }
 
 # row ID RULE COMMAND EXIT WANT FIRSTLINE VERDICT
@@ -64,6 +67,9 @@ verdict() {
     [[ $rc == 124 ]] && reasons+=("hang")
     if grep -qE '^[[:space:]]+at [A-Za-z_][A-Za-z0-9_.`<>]*[.(]|Unhandled exception' "$out" "$err" 2>/dev/null; then
         reasons+=("stack trace")
+    fi
+    if grep -qE 'Unexpected error \(|Unhandled exception' "$err" 2>/dev/null; then
+        reasons+=("an internal exception is the message")
     fi
     local s
     for s in "${SECRETS[@]}"; do
@@ -203,7 +209,12 @@ row --- --- --- --- --- --- ---
 # The demo lake (needed by later cases), checked as a case itself.
 demo_ok() { no_tmp_in "$S/demo" || return 1; [[ -s $S/demo-report/report.html ]] || { echo "no report.html"; return 1; }; }
 par run_case D01 "demo works, leaves no .tmp" 0 -t 600 -c demo_ok -- \
-    "${CLI[@]}" demo --days 2 --posts-per-day 50 --lake "$S/demo" --out "$S/demo-report"
+    "${CLI[@]}" demo --days 7 --posts-per-day 50 --lake "$S/demo" --out "$S/demo-report"
+short_ok() { no_tmp_in "$S/demo-short"; }
+par run_case D02 "limits demo --days 2 (inside 1..60) works" 0 -t 600 -c short_ok -- \
+    "${CLI[@]}" demo --days 2 --posts-per-day 50 --lake "$S/demo-short" --out "$S/demo-short-report"
+par run_case D03 "limits demo --days 1 (inside 1..60) works" 0 -t 600 -- \
+    "${CLI[@]}" demo --days 1 --posts-per-day 10 --lake "$S/demo-one" --out "$S/demo-one-report"
 
 # ---------------------------------------------------------------------------------------------------------
 # Bad 1: a missing lake reads as an empty one.
@@ -537,3 +548,5 @@ if ((FAIL > 0)); then
     echo "failed: $(grep -L '| PASS |$' "$CASES"/*.row | xargs -n1 basename | sed 's/\.row$//' | tr '\n' ' ')(outputs in $CASES)"
     exit 1
 fi
+exit 0
+}
