@@ -45,7 +45,7 @@ show() {
     text=${text//"$ROOT"/.}
     local s
     for s in "${SECRETS[@]}"; do text=${text//"$s"/***}; done
-    printf '%s' "$text"
+    printf '%s' "$text" | tr -s ' ' | cut -c1-400
 }
 
 first_line() {  # first message line of a file (log lines "info: …" skipped when there is another), ANSI-stripped, 120 chars
@@ -308,7 +308,7 @@ DEMO_DAY=$(date -u -d "${DEMO_DAY:-2000-01-01}" +%F 2>/dev/null || echo 2000-01-
 # # run: the backfill's range cap, with an explicit override.
 par run_case R01 "limits run range over the cap" 2 -- "${CLI[@]}" run --lake "$S/empty-lake" --from 2019-01-01 --to 2020-01-02
 not_capped() { ! grep -q '366' "$2" || { echo "refused by the cap despite --allow-long-range"; return 1; }; }
-sig_case R02 "limits run over the cap with --allow-long-range (accepted; then SIGTERM)" TERM 143 "" 12 -c not_capped -- \
+run_case R02 "limits run over the cap with --allow-long-range (accepted; every raw check fails)" 1 -t 600 -c not_capped -- \
     env Dags__PollInterval=00:00:01 "${CLI[@]}" run --lake "$S/empty-lake" --from 2019-01-01 --to 2020-01-02 --dataset tmdb --allow-long-range
 par run_case R03 "run --dataset foo" 2 -- "${CLI[@]}" run --lake "$S/empty-lake" --from 2020-11-23 --to 2020-11-23 --dataset foo
 cp -r "$S/demo" "$S/run-lake"
@@ -480,8 +480,9 @@ run_case S09 "two uploads at once: second waits, both succeed" 0 -t 300 -- waits
 # Bad 6: demo and run stop on SIGINT/SIGTERM and leave the lake without scratch.
 cp -r "$S/demo" "$S/sig-run-lake"; cp -r "$S/demo" "$S/sig-run-lake2"
 tmp_free() { no_tmp_in "$S/sig-run-lake" && no_tmp_in "$S/sig-run-lake2" && no_tmp_in "$S/sig-demo" && no_tmp_in "$S/sig-demo2"; }
-sig_case G01 "bad6 SIGINT trendingtv run" INT 130 "" 10 -c tmp_free -- "${CLI[@]}" run --lake "$S/sig-run-lake" --from "$DEMO_DAY" --to "$DEMO_DAY"
-sig_case G02 "bad6 SIGTERM trendingtv run" TERM 143 "" 10 -c tmp_free -- "${CLI[@]}" run --lake "$S/sig-run-lake2" --from "$DEMO_DAY" --to "$DEMO_DAY"
+DEMO_END=$(date -u -d "$DEMO_DAY + 6 days" +%F)
+sig_case G01 "bad6 SIGINT trendingtv run" INT 130 "" 5 -c tmp_free -- "${CLI[@]}" run --lake "$S/sig-run-lake" --from "$DEMO_DAY" --to "$DEMO_END"
+sig_case G02 "bad6 SIGTERM trendingtv run" TERM 143 "" 5 -c tmp_free -- "${CLI[@]}" run --lake "$S/sig-run-lake2" --from "$DEMO_DAY" --to "$DEMO_END"
 sig_case G03 "bad6 SIGINT trendingtv demo" INT 130 "" 12 -c tmp_free -- "${CLI[@]}" demo --days 7 --posts-per-day 3000 --lake "$S/sig-demo" --out "$S/sig-demo-out"
 sig_case G04 "bad6 SIGTERM trendingtv demo" TERM 143 "" 12 -c tmp_free -- "${CLI[@]}" demo --days 7 --posts-per-day 3000 --lake "$S/sig-demo2" --out "$S/sig-demo2-out"
 sig_case G05 "bad6 SIGTERM streamer replay (200k posts)" TERM 143 "" 4 -- "${STREAMER[@]}" --db "$S/g05.db" replay "$S/posts.jsonl" --rate 20000
