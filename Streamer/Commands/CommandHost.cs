@@ -67,10 +67,30 @@ internal sealed class CommandHost(GlobalOptions globals)
         {
             return await body(host.Services, parseResult.InvocationConfiguration.Output, cancellationToken);
         }
+        catch (Exception e) when (LogUnexpected(host.Services, parseResult, e))
+        {
+            throw; // never reached: the filter logs and declines
+        }
         finally
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Logs an unexpected error of a command with its stack trace (the command line then prints its one line on
+    /// stderr); cancellation and configuration errors are not logged. Always false, for use as an exception filter.
+    /// </summary>
+    public static bool LogUnexpected(IServiceProvider services, ParseResult parseResult, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        if (error is not OperationCanceledException && CommandErrors.Describe(error).ExitCode != ExitCodes.Usage)
+        {
+            services.GetService<ILoggerFactory>()?.CreateLogger("TrendingTv.Streamer").LogError(error, "streamer {Command} failed.", parseResult.CommandResult.Command.Name);
+        }
+
+        return false;
     }
 
     /// <summary>
