@@ -14,7 +14,6 @@ internal sealed class DeleteBook : IDisposable
     private readonly SqliteConnection _writer;
     private readonly SqliteCommand _find;
     private readonly SqliteCommand _remove;
-    private readonly SqliteCommand _uncount;
     private readonly SqliteCommand _record;
     private SqliteCommand? _uploaded;
 
@@ -23,7 +22,6 @@ internal sealed class DeleteBook : IDisposable
         _writer = writer;
         _find = CaptureDatabase.Command(writer, "SELECT hour FROM posts WHERE id = $id AND source = $source", "$id", "$source");
         _remove = CaptureDatabase.Command(writer, "DELETE FROM posts WHERE id = $id", "$id");
-        _uncount = CaptureDatabase.Command(writer, "UPDATE hour_counts SET captured = captured - 1 WHERE source = $source AND hour = $hour", "$source", "$hour");
         _record = CaptureDatabase.Command(
             writer,
             "INSERT INTO deletes(source, id, hour, record) VALUES($source, $id, $hour, $record) ON CONFLICT(source, id) DO NOTHING",
@@ -33,26 +31,27 @@ internal sealed class DeleteBook : IDisposable
             "$record");
     }
 
-    /// <summary>Applies one delete (<paramref name="delete"/>.Id names the deleted post; its payload is the log record).</summary>
-    public DeleteOutcome Apply(CapturedPost delete, SqliteTransaction transaction)
+    /// <summary>
+    /// Applies one delete (<paramref name="delete"/>.Id names the deleted post; its payload is the log record);
+    /// <paramref name="hour"/> is the removed post's hour, whose kept count the caller lowers.
+    /// </summary>
+    public DeleteOutcome Apply(CapturedPost delete, SqliteTransaction transaction, out long hour)
     {
+        hour = 0;
         _find.Transaction = transaction;
         _find.Parameters[0].Value = delete.Id;
         _find.Parameters[1].Value = delete.Source;
-        if (_find.ExecuteScalar() is not long hour)
+        if (_find.ExecuteScalar() is not long postHour)
         {
             return DeleteOutcome.NotHeld;
         }
 
-        if (!WasUploaded(delete.Source, hour, transaction))
+        if (!WasUploaded(delete.Source, postHour, transaction))
         {
             _remove.Transaction = transaction;
             _remove.Parameters[0].Value = delete.Id;
             _remove.ExecuteNonQuery();
-            _uncount.Transaction = transaction;
-            _uncount.Parameters[0].Value = delete.Source;
-            _uncount.Parameters[1].Value = hour;
-            _uncount.ExecuteNonQuery();
+            hour = postHour;
             return DeleteOutcome.Removed;
         }
 
@@ -69,7 +68,6 @@ internal sealed class DeleteBook : IDisposable
     {
         _find.Dispose();
         _remove.Dispose();
-        _uncount.Dispose();
         _record.Dispose();
         _uploaded?.Dispose();
     }

@@ -142,7 +142,10 @@ public sealed class PostStore : IAsyncDisposable
             var hour = CaptureDatabase.HourOf(post.ReceivedAt);
             if (post.Kind == CapturedKind.Delete)
             {
-                _deletes!.Apply(post, transaction);
+                if (_deletes!.Apply(post, transaction, out var postHour) == DeleteOutcome.Removed)
+                {
+                    _hours.Removed(post.Source, postHour);
+                }
             }
             else if (post.Kind == CapturedKind.Progress)
             {
