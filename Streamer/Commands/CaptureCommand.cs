@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using TrendingTv.Streamer.Hosting;
 using TrendingTv.DataLake.Posts;
+using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Sources.Bluesky;
 using TrendingTv.Streamer.Sources.X;
 
@@ -21,9 +22,10 @@ internal static class CaptureCommand
         var noSync = new Option<bool>("--no-rules-sync") { Description = "Do not sync the stream rules with the catalogue first." };
         var source = new Option<string>("--source") { Description = "The live source: x (the filtered stream) or bluesky (Jetstream).", DefaultValueFactory = _ => PostSources.X };
         source.AcceptOnlyFromAmong(PostSources.X, PostSources.Bluesky);
-        var command = new Command("capture", "Capture a live source (the X filtered stream or Bluesky's Jetstream) into the store until stopped or --duration elapses.") { source, duration, noSync };
+        var ackFile = new Option<string?>("--ack-file") { Description = "Append the id of each post to this file once its transaction has committed (for audits)." };
+        var command = new Command("capture", "Capture a live source (the X filtered stream or Bluesky's Jetstream) into the store until stopped or --duration elapses.") { source, duration, noSync, ackFile };
         command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(source) == PostSources.Bluesky
-            ? CaptureBlueskyAsync(host, parseResult, duration, cancellationToken)
+            ? CaptureBlueskyAsync(host, parseResult, duration, parseResult.GetValue(ackFile), cancellationToken)
             : host.RunAsync(
             parseResult,
             services => services.AddCaptureStore().AddXSource(),
@@ -63,7 +65,7 @@ internal static class CaptureCommand
         return command;
     }
 
-    private static Task<int> CaptureBlueskyAsync(CommandHost host, ParseResult parseResult, Option<TimeSpan?> duration, CancellationToken cancellationToken) => host.RunAsync(
+    private static Task<int> CaptureBlueskyAsync(CommandHost host, ParseResult parseResult, Option<TimeSpan?> duration, string? ackPath, CancellationToken cancellationToken) => host.RunAsync(
         parseResult,
         services => services.AddCaptureStore().AddBlueskySource(),
         async (provider, output, token) =>
@@ -75,6 +77,8 @@ internal static class CaptureCommand
             }
 
             var source = provider.GetRequiredService<BlueskySource>();
+            using var acks = ackPath is null ? null : new AckFile(ackPath);
+            provider.GetRequiredService<CapturePipeline>().Committed = acks is null ? null : acks.Append;
             var result = await provider.GetRequiredService<LiveCapture>().RunAsync(source, limit.Token);
             await output.WriteLineAsync(CommandText.Describe(result.Summary));
             if (source.Client?.Statistics is { } read)

@@ -35,6 +35,9 @@ public sealed class JetstreamStandIn : IAsyncDisposable
     /// <summary>Connections accepted so far.</summary>
     public long Connections => Interlocked.Read(ref _connections);
 
+    /// <summary>How fast each connection is sent its events (events per second); 0, the default, as fast as the client reads.</summary>
+    public double EventsPerSecond { get; set; }
+
     /// <summary>Events sent so far, over all connections.</summary>
     public long EventsSent => Interlocked.Read(ref _sent);
 
@@ -97,6 +100,8 @@ public sealed class JetstreamStandIn : IAsyncDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
         try
         {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            long sent = 0;
             foreach (var message in _events())
             {
                 if (!JetstreamEnvelope.Passes(message.Span, cursor, wanted))
@@ -106,6 +111,10 @@ public sealed class JetstreamStandIn : IAsyncDisposable
 
                 await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 Interlocked.Increment(ref _sent);
+                if (EventsPerSecond > 0 && TimeSpan.FromSeconds(++sent / EventsPerSecond) - started.Elapsed is { } ahead && ahead > TimeSpan.FromMilliseconds(5))
+                {
+                    await Task.Delay(ahead, stop.Token);
+                }
             }
 
             // The events are over: a quiet stream, until the client goes or the server stops.
