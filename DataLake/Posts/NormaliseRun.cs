@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace TrendingTv.DataLake.Posts;
 
 /// <summary>
-/// One <see cref="PostNormaliser.NormaliseAsync"/> call: reads the input in large chunks into one pooled buffer,
+/// One normalisation of a raw input (<see cref="PostNormaliser.NormaliseAsync"/>, a Bluesky hour…): reads the input in large chunks into one pooled buffer,
 /// splits it on '\n', normalises each line synchronously, and writes canonical and quarantine lines through
 /// reused <see cref="Utf8JsonWriter"/>s, flushing them to the output streams in large writes.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class NormaliseRun : IDisposable
     private const int FlushThreshold = 256 * 1024;
     private const int QuarantineHeadBytes = 1024;
 
-    private readonly PostNormaliser _normaliser;
+    private readonly ILineNormaliser _normaliser;
     private readonly int _maxLineBytes;
     private readonly HashSet<long> _seen = [];
     private readonly IReadOnlySet<long>? _leaveOut;
@@ -38,11 +38,11 @@ internal sealed class NormaliseRun : IDisposable
     private long _discardBytes;
     private byte[]? _discardHead;
 
-    public NormaliseRun(PostNormaliser normaliser, IReadOnlySet<long>? leaveOut)
+    public NormaliseRun(ILineNormaliser normaliser, IReadOnlySet<long>? leaveOut)
     {
         _normaliser = normaliser;
         _leaveOut = leaveOut is { Count: > 0 } ? leaveOut : null;
-        _maxLineBytes = normaliser.Options.MaxLineBytes;
+        _maxLineBytes = normaliser.MaxLineBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(_maxLineBytes + 2 + ReadChunk);
         _canonicalJson = new Utf8JsonWriter(_canonical, CanonicalPostJson.WriterOptions);
         _quarantineJson = new Utf8JsonWriter(_quarantine, CanonicalPostJson.WriterOptions);
@@ -83,6 +83,9 @@ internal sealed class NormaliseRun : IDisposable
             await quarantineOut.FlushAsync(cancellationToken);
         }
     }
+
+    /// <summary>The reason given for a line over the limit.</summary>
+    public static string OversizedReason(long length, int maxLineBytes) => $"line of {length} bytes is over the {maxLineBytes}-byte limit";
 
     public NormaliseSummary Summary() =>
         new(_linesRead, _postsWritten, _duplicates, new Dictionary<string, long>(_skipped, StringComparer.Ordinal), _quarantined, _leftOut);
@@ -202,7 +205,7 @@ internal sealed class NormaliseRun : IDisposable
 
     private void FinishDiscard()
     {
-        Quarantine(_discardLine, _normaliser.OversizedReason(_discardBytes), _discardHead, _discardBytes);
+        Quarantine(_discardLine, OversizedReason(_discardBytes, _maxLineBytes), _discardHead, _discardBytes);
         _discarding = false;
         _discardHead = null;
         _discardBytes = 0;

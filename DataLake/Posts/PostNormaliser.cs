@@ -11,7 +11,7 @@ namespace TrendingTv.DataLake.Posts;
 /// Each line is read once by <see cref="RawPostReader"/>: subtrees no rule needs (users, media, metrics, quoted
 /// posts) are skipped, and only the chosen text, hashtags and language are decoded.
 /// </remarks>
-public sealed class PostNormaliser : IRawPostNormaliser
+public sealed class PostNormaliser : IRawPostNormaliser, ILineNormaliser
 {
     public PostNormaliser(PostNormaliserOptions? options = null)
     {
@@ -24,6 +24,11 @@ public sealed class PostNormaliser : IRawPostNormaliser
 
     /// <inheritdoc/>
     public string Source => PostSources.X;
+
+    int ILineNormaliser.MaxLineBytes => Options.MaxLineBytes;
+
+    NormalisedLine ILineNormaliser.NormaliseLine(ReadOnlySpan<byte> line, HashSet<long>? seen, IReadOnlySet<long>? leaveOut, out PostDrop dropped) =>
+        NormaliseLine(line, seen, leaveOut, out dropped);
 
     /// <summary>One raw line (UTF-8 JSON, no newline) to a post, a skipped non-post message or a quarantined line.</summary>
     public NormalisedLine Normalise(ReadOnlySpan<byte> utf8Line) => NormaliseLine(utf8Line, seen: null, leaveOut: null, out _);
@@ -55,7 +60,7 @@ public sealed class PostNormaliser : IRawPostNormaliser
 
         if (line.Length > Options.MaxLineBytes)
         {
-            return NormalisedLine.Quarantined(OversizedReason(line.Length));
+            return NormalisedLine.Quarantined(NormaliseRun.OversizedReason(line.Length, Options.MaxLineBytes));
         }
 
         var state = new ParseState(stackalloc Utf8Slice[32], stackalloc TweetFields[4]);
@@ -101,8 +106,6 @@ public sealed class PostNormaliser : IRawPostNormaliser
         await run.RunAsync(rawLines, canonicalOut, quarantineOut, cancellationToken);
         return run.Summary();
     }
-
-    internal string OversizedReason(long length) => $"line of {length} bytes is over the {Options.MaxLineBytes}-byte limit";
 
     private static CanonicalPost Materialise(ReadOnlySpan<byte> line, ref ParseState state, RawPayload post, ChosenText chosen)
     {

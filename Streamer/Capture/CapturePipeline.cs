@@ -171,7 +171,7 @@ public sealed class CapturePipeline
         foreach (var (source, counts) in result.BySource)
         {
             _metrics?.Received(source, counts.Seen);
-            _metrics?.Kept(source, counts.Kept);
+            _metrics?.Kept(source, Math.Max(0, counts.Kept)); // a batch of deletes only lowers the store's count, not the counter
         }
     }
 

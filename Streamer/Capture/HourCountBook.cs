@@ -53,6 +53,9 @@ internal sealed class HourCountBook : IDisposable
 
     public void Kept(string source, long hour) => Get(source, hour).Kept++;
 
+    /// <summary>A kept post of the hour was deleted before its upload.</summary>
+    public void Removed(string source, long hour) => Get(source, hour).Kept--;
+
     public void Seen(string source, long hour, long count) => Get(source, hour).Seen += count;
 
     /// <summary>Adds the batch's counts to the hours; returns them summed per source.</summary>

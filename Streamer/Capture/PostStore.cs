@@ -31,6 +31,13 @@ public sealed class PostStore : IAsyncDisposable
         CREATE TABLE IF NOT EXISTS checkpoints(
             source TEXT PRIMARY KEY,
             offset INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS deletes(
+            source TEXT NOT NULL,
+            id INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            logged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(source, id));
         """;
 
     // Stores made before posts had a source hold X posts only: the posts get a source column ('x'), the hour
@@ -53,6 +60,7 @@ public sealed class PostStore : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection? _writer;
     private readonly HourCountBook? _hours;
+    private readonly DeleteBook? _deletes;
     private readonly PostInsertStatement? _insertPost;
     private readonly SqliteCommand? _upsertCheckpoint;
     private int _disposed;
@@ -76,6 +84,7 @@ public sealed class PostStore : IAsyncDisposable
         CreateOrMigrate(_writer);
         _insertPost = new PostInsertStatement(_writer);
         _hours = new HourCountBook(_writer);
+        _deletes = new DeleteBook(_writer);
         _upsertCheckpoint = CaptureDatabase.Command(_writer, "INSERT INTO checkpoints(source, offset) VALUES($key, $offset) ON CONFLICT(source) DO UPDATE SET offset = excluded.offset", "$key", "$offset");
     }
 
@@ -131,7 +140,18 @@ public sealed class PostStore : IAsyncDisposable
         foreach (var post in posts)
         {
             var hour = CaptureDatabase.HourOf(post.ReceivedAt);
-            if (!_hours.TryKeep(post.Source, hour))
+            if (post.Kind == CapturedKind.Delete)
+            {
+                if (_deletes!.Apply(post, transaction, out var postHour) == DeleteOutcome.Removed)
+                {
+                    _hours.Removed(post.Source, postHour);
+                }
+            }
+            else if (post.Kind == CapturedKind.Progress)
+            {
+                // only its checkpoint, below
+            }
+            else if (!_hours.TryKeep(post.Source, hour))
             {
                 overCap++;
                 (overCapIds ??= []).Add(post.Id);
@@ -211,11 +231,16 @@ public sealed class PostStore : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Streams the stored posts of one source's received hour in id order, from one read snapshot, without holding the hour in memory.</summary>
+    /// <summary>
+    /// Streams the stored posts of one source's received hour, from one read snapshot, without holding the hour in
+    /// memory: X posts in id order; Bluesky events in the order Jetstream relayed them (created_at is their time_us),
+    /// so that a repost follows the post it is about.
+    /// </summary>
     public async IAsyncEnumerable<StoredPost> ReadHourAsync(string source, DateTimeOffset hour, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await Database.OpenReaderAsync(cancellationToken);
-        await using var command = CaptureDatabase.Command(connection, "SELECT id, created_at, received_at, payload FROM posts WHERE source = $source AND hour = $hour ORDER BY id", "$source", "$hour");
+        var order = source == PostSources.Bluesky ? "created_at, id" : "id";
+        await using var command = CaptureDatabase.Command(connection, $"SELECT id, created_at, received_at, payload FROM posts WHERE source = $source AND hour = $hour ORDER BY {order}", "$source", "$hour");
         command.Parameters[0].Value = source;
         command.Parameters[1].Value = CaptureDatabase.HourOf(hour);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -264,6 +289,61 @@ public sealed class PostStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The received hours (before <paramref name="closedBefore"/>) holding deletes of uploaded posts not yet in the lake's deletes log.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> ReadDeleteHoursToLogAsync(string source, DateTimeOffset closedBefore, CancellationToken cancellationToken = default)
+    {
+        var hours = new List<DateTimeOffset>();
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT DISTINCT hour FROM deletes WHERE source = $source AND logged = 0 AND hour < $before ORDER BY hour", "$source", "$before");
+        command.Parameters[0].Value = source;
+        command.Parameters[1].Value = CaptureDatabase.HourOf(closedBefore);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hours.Add(CaptureDatabase.Hour(reader.GetInt64(0)));
+        }
+
+        return hours;
+    }
+
+    /// <summary>Every delete record received in the hour (logged or not), in id order: the hour's whole deletes log.</summary>
+    public async Task<IReadOnlyList<byte[]>> ReadDeletesAsync(string source, DateTimeOffset hour, CancellationToken cancellationToken = default)
+    {
+        var records = new List<byte[]>();
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(connection, "SELECT record FROM deletes WHERE source = $source AND hour = $hour ORDER BY id", "$source", "$hour");
+        command.Parameters[0].Value = source;
+        command.Parameters[1].Value = CaptureDatabase.HourOf(hour);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add((byte[])reader.GetValue(0));
+        }
+
+        return records;
+    }
+
+    /// <summary>Marks the hour's deletes as in the lake's log; deletes of logged hours older than <paramref name="forgetBefore"/> are forgotten.</summary>
+    public async Task MarkDeletesLoggedAsync(string source, DateTimeOffset hour, DateTimeOffset forgetBefore, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0 || _writer is null, this);
+            await using var mark = CaptureDatabase.Command(_writer, "UPDATE deletes SET logged = 1 WHERE source = $source AND hour = $hour", "$source", "$hour");
+            mark.Parameters[0].Value = source;
+            mark.Parameters[1].Value = CaptureDatabase.HourOf(hour);
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+            await using var forget = CaptureDatabase.Command(_writer, "DELETE FROM deletes WHERE logged = 1 AND hour < $before", "$before");
+            forget.Parameters[0].Value = CaptureDatabase.HourOf(forgetBefore);
+            await forget.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -276,6 +356,7 @@ public sealed class PostStore : IAsyncDisposable
         {
             _insertPost?.Dispose();
             _hours?.Dispose();
+            _deletes?.Dispose();
             if (_upsertCheckpoint is not null)
             {
                 await _upsertCheckpoint.DisposeAsync();

@@ -8,6 +8,9 @@ using TrendingTv.DataLake;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Hosting;
+using TrendingTv.Streamer.Sources;
+using TrendingTv.Streamer.Sources.X;
+using TrendingTv.Streamer.Upload;
 
 namespace TrendingTv.Streamer.Commands;
 
@@ -67,10 +70,32 @@ internal sealed class CommandHost(GlobalOptions globals)
         {
             return await body(host.Services, parseResult.InvocationConfiguration.Output, cancellationToken);
         }
+        catch (Exception e) when (LogUnexpected(host.Services, parseResult, e))
+        {
+            throw; // never reached: the filter logs and declines
+        }
         finally
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Logs an unexpected error of a command with its stack trace (the command line then prints its one line on
+    /// stderr). Cancellation, configuration errors and the failures a command expects (a refused token, a busy
+    /// store, an X API error), whose one line says it all, are not logged. Always false, for use as an exception filter.
+    /// </summary>
+    public static bool LogUnexpected(IServiceProvider services, ParseResult parseResult, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var expected = error is OperationCanceledException or SourceRefusedException or UploadBusyException or XApiException;
+        if (!expected && CommandErrors.Describe(error).ExitCode != ExitCodes.Usage)
+        {
+            services.GetService<ILoggerFactory>()?.CreateLogger("TrendingTv.Streamer").LogError(error, "streamer {Command} failed.", parseResult.CommandResult.Command.Name);
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Hosting;
@@ -9,14 +10,16 @@ using TrendingTv.Streamer.Hosting;
 namespace TrendingTv.Streamer.Commands;
 
 /// <summary>
-/// <c>streamer replay FILES [--rate n] [--hourly-cap n] [--batch-size n] [--ack-file f] [--upload]</c>: saved posts
+/// <c>streamer replay FILES [--source x|bluesky] [--rate n] [--hourly-cap n] [--batch-size n] [--ack-file f] [--upload]</c>: saved posts
 /// into the store, each received at its created_at; resumes after the last committed line.
 /// </summary>
 internal static class ReplayCommand
 {
     public static Command Create(CommandHost host)
     {
-        var files = new Argument<string[]>("files") { Description = "JSON-lines files of X v1.1 statuses or v2 stream envelopes.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "JSON-lines files: X v1.1 statuses or v2 stream envelopes, or (--source bluesky) Jetstream events.", Arity = ArgumentArity.OneOrMore };
+        var source = new Option<string>("--source") { Description = "What the files hold: x (posts of X) or bluesky (Jetstream events).", DefaultValueFactory = _ => PostSources.X };
+        source.AcceptOnlyFromAmong(PostSources.X, PostSources.Bluesky);
         var rate = new Option<double>("--rate") { Description = "Posts per second; 0 = as fast as possible.", DefaultValueFactory = _ => 0 };
         rate.Validators.Add(r => OptionValues.Check<double>(r, v => v is >= 0 and <= 1_000_000, "--rate must be between 0 (as fast as possible) and 1000000 posts per second."));
         var cap = new Option<int?>("--hourly-cap") { Description = "Posts kept per hour (0 = unlimited; Capture:HourlyCap)." };
@@ -27,7 +30,7 @@ internal static class ReplayCommand
         var upload = new Option<bool>("--upload") { Description = "Upload every closed hour afterwards." };
         var command = new Command("replay", "Replay saved posts into the capture store; each post is received at its created_at, so it lands in the hour it was created. Resumes after the last committed line.")
         {
-            files, rate, cap, batch, ackFile, upload,
+            files, source, rate, cap, batch, ackFile, upload,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -47,12 +50,13 @@ internal static class ReplayCommand
                 services => services.AddCaptureStore().AddUpload(),
                 async (provider, output, token) =>
                 {
-                    var source = new ReplaySource(
+                    var replay = new ReplaySource(
                         parseResult.GetValue(files)!,
                         new ReplayOptions { PostsPerSecond = parseResult.GetValue(rate) },
                         provider.GetRequiredService<TimeProvider>(),
-                        provider.GetRequiredService<ILogger<ReplaySource>>());
-                    await ReplayAsync(provider, source, parseResult.GetValue(ackFile), output, token);
+                        provider.GetRequiredService<ILogger<ReplaySource>>(),
+                        parseResult.GetValue(source)!);
+                    await ReplayAsync(provider, replay, parseResult.GetValue(ackFile), output, token);
                     return parseResult.GetValue(upload) && !token.IsCancellationRequested
                         ? await UploadCommand.UploadAsync(provider, output, token)
                         : ExitCodes.Done;

@@ -22,7 +22,15 @@ internal static class RunCommand
             var metrics = Validated(builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions());
             builder.Services.AddStreamerService(schedules, metrics);
             using var service = builder.Build();
-            await service.RunAsync(cancellationToken);
+            try
+            {
+                await service.RunAsync(cancellationToken);
+            }
+            catch (Exception e) when (CommandHost.LogUnexpected(service.Services, parseResult, e))
+            {
+                throw; // never reached: the filter logs and declines
+            }
+
             if (service.Services.GetServices<IHostedService>().OfType<CaptureService>().FirstOrDefault()?.Failure is { } failure)
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync(failure);

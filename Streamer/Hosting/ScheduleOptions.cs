@@ -17,8 +17,11 @@ public sealed class ScheduleOptions : IValidatableObject
     /// <summary>Whether <c>streamer run</c> takes the daily TMDB snapshot (needs the <c>Tmdb</c> settings).</summary>
     public bool TmdbEnabled { get; set; } = true;
 
-    /// <summary>Whether <c>streamer run</c> captures from X (off: upload and TMDB only).</summary>
+    /// <summary>Whether <c>streamer run</c> captures from X (needs <c>X__BearerToken</c>). Env: <c>Schedules__CaptureEnabled</c>.</summary>
     public bool CaptureEnabled { get; set; } = true;
+
+    /// <summary>Whether <c>streamer run</c> captures from Bluesky's Jetstream (no credentials). Env: <c>Schedules__BlueskyEnabled</c>.</summary>
+    public bool BlueskyEnabled { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Sources;
+using TrendingTv.Streamer.Sources.Bluesky;
 using TrendingTv.Streamer.Sources.X;
 using TrendingTv.Streamer.Telemetry;
 using TrendingTv.Streamer.Upload;
@@ -61,7 +63,7 @@ public static class StreamerServiceCollectionExtensions
 
     /// <summary>
     /// The hourly uploader (<c>Upload</c> section; <paramref name="configure"/> applies after the configuration) with its
-    /// ledger and the X payload normaliser. Needs <see cref="AddCaptureStore"/> and an <see cref="IObjectStore"/> (the lake).
+    /// ledger and the post normalisers by source (the ones the rebuild uses). Needs <see cref="AddCaptureStore"/> and an <see cref="IObjectStore"/> (the lake).
     /// </summary>
     public static IServiceCollection AddUpload(this IServiceCollection services, Action<UploadOptions>? configure = null)
     {
@@ -73,7 +75,7 @@ public static class StreamerServiceCollectionExtensions
         }
 
         services.TryAddSingleton(sp => UploadLedger.Open(sp.GetRequiredService<CaptureDatabase>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPayloadNormaliser, XPayloadNormaliser>(_ => new XPayloadNormaliser()));
+        services.AddPostNormalisers();
         services.TryAddSingleton(sp => new HourlyUploader(
             sp.GetRequiredService<PostStore>(),
             sp.GetRequiredService<UploadLedger>(),
@@ -82,7 +84,7 @@ public static class StreamerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<UploadOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HourlyUploader>>(),
-            sp.GetServices<IPayloadNormaliser>()));
+            sp.GetRequiredService<RawPostNormalisers>()));
         return services;
     }
 
@@ -125,6 +127,12 @@ public static class StreamerServiceCollectionExtensions
         {
             services.AddXSource();
             services.AddHostedService<CaptureService>();
+        }
+
+        if (schedules.BlueskyEnabled)
+        {
+            services.AddBlueskySource();
+            services.AddHostedService<BlueskyCaptureService>();
         }
 
         if (schedules.TmdbEnabled)

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Posts;
+using TrendingTv.DataLake.Posts.Bluesky;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 
@@ -14,7 +17,10 @@ namespace TrendingTv.Streamer.Upload;
 /// Uploads each closed UTC hour (by received time) of each source in the posts store to the lake: stages the hour's
 /// raw and canonical files, uploads them to <see cref="LakeLayout.RawPostHourKey"/> and
 /// <see cref="LakeLayout.CanonicalPostHourKey"/>, reads each back to verify size and SHA-256, and only then records
-/// the hour in the <see cref="UploadLedger"/>. Failed uploads and verifications are retried; an hour that still
+/// the hour in the <see cref="UploadLedger"/>; then writes the hour's <see cref="CanonicalHourManifest"/>, as a rebuild
+/// would, so the canonical hour counts as current. Each source's canonical records come from its registered
+/// <see cref="IRawPostNormaliser"/> (the one the rebuild uses), leaving out the posts its deletes log names. Deletes of
+/// uploaded Bluesky posts go to the lake's deletes log of the hour they were received. Failed uploads and verifications are retried; an hour that still
 /// fails stays out of the ledger and is tried again next run. Re-running is safe: the same hour gives the same keys
 /// and content. An hour without posts is recorded as empty only when the connection log shows the source connected
 /// throughout it; an hour of an outage is never recorded as empty. Posts are purged from the store
@@ -30,7 +36,7 @@ public sealed class HourlyUploader
     private readonly UploadOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, IPayloadNormaliser> _normalisers;
+    private readonly RawPostNormalisers _normalisers;
     private readonly ResiliencePipeline _retry;
 
     public HourlyUploader(
@@ -41,7 +47,7 @@ public sealed class HourlyUploader
         UploadOptions? options = null,
         TimeProvider? time = null,
         ILogger<HourlyUploader>? logger = null,
-        IEnumerable<IPayloadNormaliser>? normalisers = null)
+        RawPostNormalisers? normalisers = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
@@ -50,7 +56,7 @@ public sealed class HourlyUploader
         _options = options ?? new UploadOptions();
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _normalisers = (normalisers ?? [new XPayloadNormaliser()]).ToDictionary(n => n.Source, StringComparer.Ordinal);
+        _normalisers = normalisers ?? new RawPostNormalisers([new PostNormaliser(), new BlueskyNormaliser(lake)]);
         _retry = BuildRetry();
     }
 
@@ -86,6 +92,8 @@ public sealed class HourlyUploader
         {
             await _ledger.RecordAsync(EmptyEntry(source, hour), cancellationToken);
         }
+
+        await LogDeletesLockedAsync(cancellationToken);
 
         var purged = await PurgeLockedAsync(cancellationToken);
         _logger.LogInformation(
@@ -152,12 +160,15 @@ public sealed class HourlyUploader
 
     private async Task<UploadLedgerEntry> UploadHourLockedAsync(string source, DateTimeOffset hour, CancellationToken cancellationToken)
     {
-        var normaliser = _normalisers.GetValueOrDefault(source)
-            ?? throw new InvalidOperationException($"No normaliser is registered for posts of source '{source}'.");
+        var normaliser = _normalisers.Supports(source)
+            ? _normalisers.For(source)
+            : throw new InvalidOperationException($"No normaliser is registered for posts of source '{source}'.");
+        var deletes = await DeletesLog.ListAsync(_lake, source, cancellationToken);
+        var leaveOut = DeletesLog.AppliesTo(source) ? await deletes.ReadIdsFromAsync(hour, cancellationToken) : new HashSet<long>();
         var folder = Directory.CreateDirectory(Path.Combine(StagingFolder, string.Create(CultureInfo.InvariantCulture, $"{source}-{hour:yyyyMMddHH}-{Guid.NewGuid():N}"))).FullName;
         try
         {
-            var files = await new HourFileWriter(_store, normaliser, _logger).WriteAsync(hour, folder, cancellationToken);
+            var files = await new HourFileWriter(_store, normaliser, _logger).WriteAsync(hour, folder, leaveOut, cancellationToken);
             if (files.Posts == 0)
             {
                 return await RecordEmptyAsync(source, hour, cancellationToken);
@@ -165,8 +176,13 @@ public sealed class HourlyUploader
 
             var rawKey = LakeLayout.RawPostHourKey(source, hour);
             var canonicalKey = LakeLayout.CanonicalPostHourKey(source, hour);
+            var manifestKey = CanonicalHourManifest.KeyOf(source, hour);
+            // No manifest while the files are replaced: a crash in between leaves the hour stale, never current.
+            await _lake.DeleteAsync(manifestKey, cancellationToken);
             await UploadVerifiedAsync(files.RawPath, rawKey, files.RawBytes, files.RawSha256, cancellationToken);
             await UploadVerifiedAsync(files.CanonicalPath, canonicalKey, files.CanonicalBytes, files.CanonicalSha256, cancellationToken);
+            var manifest = Manifest(source, hour, files, deletes.FingerprintFrom(hour)).ToJsonBytes();
+            await _retry.ExecuteAsync(async token => await _lake.PutBytesAsync(manifestKey, manifest, token), cancellationToken);
             var entry = new UploadLedgerEntry(
                 source, hour, files.Posts, files.Canonical, files.Skipped, files.Quarantined,
                 rawKey, files.RawBytes, files.RawSha256, canonicalKey, files.CanonicalBytes, files.CanonicalSha256, _time.GetUtcNow());
@@ -179,6 +195,70 @@ public sealed class HourlyUploader
         finally
         {
             DeleteFolder(folder);
+        }
+    }
+
+    /// <summary>The manifest a rebuild of the uploaded raw hour would write (the canonical bytes are the same).</summary>
+    private static CanonicalHourManifest Manifest(string source, DateTimeOffset hour, HourFiles files, DeletesFingerprint deletes) => new()
+    {
+        Source = source,
+        Hour = hour,
+        Version = NormaliserVersion.Current,
+        RawKey = LakeLayout.RawPostHourKey(source, hour),
+        RawBytes = files.RawBytes,
+        RawSha256 = files.RawSha256,
+        CanonicalKey = LakeLayout.CanonicalPostHourKey(source, hour),
+        CanonicalBytes = files.CanonicalBytes,
+        CanonicalSha256 = files.CanonicalSha256,
+        Lines = files.Summary.LinesRead,
+        Posts = files.Summary.PostsWritten,
+        Duplicates = files.Summary.DuplicatesDropped,
+        Skipped = files.Summary.Skipped,
+        Quarantined = files.Summary.Quarantined,
+        LeftOut = files.Summary.LeftOut,
+        Deletes = deletes,
+    };
+
+    /// <summary>
+    /// Writes the deletes log of each closed hour holding deletes of uploaded posts not logged yet: the hour's whole
+    /// log (every delete received in it), verified, then marked logged. A rebuild then leaves those posts out.
+    /// </summary>
+    private async Task LogDeletesLockedAsync(CancellationToken cancellationToken)
+    {
+        var closedBefore = LakeLayout.HourOf(_time.GetUtcNow() - _options.ClosedHourGrace);
+        foreach (var hour in await _store.ReadDeleteHoursToLogAsync(PostSources.Bluesky, closedBefore, cancellationToken))
+        {
+            var records = await _store.ReadDeletesAsync(PostSources.Bluesky, hour, cancellationToken);
+            var key = LakeLayout.BlueskyDeletesHourKey(hour);
+            var path = Path.Combine(Directory.CreateDirectory(StagingFolder).FullName, string.Create(CultureInfo.InvariantCulture, $"deletes-{hour:yyyyMMddHH}-{Guid.NewGuid():N}.jsonl"));
+            try
+            {
+                string sha256;
+                long bytes;
+                using (var file = new HashingFileWriter(path))
+                {
+                    foreach (var record in records)
+                    {
+                        file.Write(record);
+                        file.WriteByte((byte)'\n');
+                    }
+
+                    bytes = file.Length;
+                    sha256 = file.Finish();
+                }
+
+                await UploadVerifiedAsync(path, key, bytes, sha256, cancellationToken);
+                await _store.MarkDeletesLoggedAsync(PostSources.Bluesky, hour, _time.GetUtcNow() - _options.Retention, cancellationToken);
+                _logger.LogInformation("Deletes log {Key}: {Count} deletes of uploaded posts.", key, records.Count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "Writing the deletes log {Key} failed; it is retried next run.", key);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         }
     }
 

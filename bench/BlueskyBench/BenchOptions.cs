@@ -6,8 +6,8 @@ namespace TrendingTv.BlueskyBench;
 internal sealed record BenchOptions
 {
     public const string Usage =
-        "usage: BlueskyBench [--part all|filter|stream] [--dump N] [--seed N] [--posts N] [--events N] [--pool N] [--runs N] [--warm-up SECONDS]\n" +
-        "  --part     filter: the keep filter alone vs a bare Utf8JsonReader scan; stream: loopback Jetstream -> client -> keep filter (default all)\n" +
+        "usage: BlueskyBench [--part all|filter|stream|capture] [--dump N] [--seed N] [--posts N] [--events N] [--pool N] [--runs N] [--warm-up SECONDS]\n" +
+        "  --part     filter: the keep filter alone vs a bare Utf8JsonReader scan; stream: loopback Jetstream -> client -> keep filter; capture: the same into the SQLite store (default all)\n" +
         "  --posts    generated posts for the filter part (default 20000)\n" +
         "  --events   events streamed in the measured stream run (default 1000000)\n" +
         "  --pool     distinct generated events the stand-in serves in a loop (default 20000)\n" +
@@ -50,7 +50,7 @@ internal sealed record BenchOptions
             var value = i + 1 < args.Length ? args[i + 1] : null;
             options = args[i] switch
             {
-                "--part" when value is "all" or "filter" or "stream" => options with { Part = value },
+                "--part" when value is "all" or "filter" or "stream" or "capture" => options with { Part = value },
                 "--seed" when Number(value) is { } n => options with { Seed = n },
                 "--posts" when Number(value) is { } n && n > 0 => options with { Posts = n },
                 "--events" when Number(value) is { } n && n > 0 => options with { Events = n },

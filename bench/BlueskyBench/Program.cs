@@ -7,7 +7,9 @@ using TrendingTv.Synthetic.Bluesky;
 // (a) The keep filter alone, in posts/s on one core, against a bare Utf8JsonReader scan of the same bytes.
 // (b) Generated events from a loopback Jetstream stand-in through the WebSocket client and the keep filter:
 //     target >= 20,000 events/s with a peak RSS <= 100 MB on the 2-core machine.
-// (b) runs first, so its memory is the client's alone and not what (a) left on the heap.
+// (c) The same events through the whole Bluesky capture (client, keep filter, repost window, SQLite store commits):
+//     the same targets.
+// (b) and (c) run first, so their memory is the client's alone and not what (a) left on the heap.
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -57,6 +59,34 @@ if (options.Part is "all" or "stream")
     Console.WriteLine($"  stand-in process peak RSS {(standIn.PeakBytes ?? 0) / 1048576.0:F1} MiB (not counted)");
     Console.WriteLine($"  GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2; {s.Connections} connection(s) per run");
     failed |= result.EventsPerSecond < 20_000 || memory.PeakBytes > 100_000_000 || s.Malformed > 0;
+}
+
+if (options.Part is "all" or "capture")
+{
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    ResetPeakMemory();
+    using var standIn = await StandInProcess.StartAsync(args);
+    var folder = Directory.CreateTempSubdirectory("bluesky-bench-").FullName;
+    try
+    {
+        var bench = new CaptureBench(filter, folder);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+        var warmUp = await bench.RunAsync(standIn.SubscribeUri, StandInServer.WarmUpEvents(options), "warm-up", timeout.Token);
+        var result = await bench.RunAsync(standIn.SubscribeUri, options.Events, "measured", timeout.Token);
+        var memory = PeakMemory.Read();
+        await standIn.DisposeAsync();
+        var s = result.Statistics;
+        Console.WriteLine();
+        Console.WriteLine($"(c) loopback Jetstream (child process) -> client -> keep filter -> capture (SQLite commits): warm-up {warmUp.Events:N0} events at {warmUp.EventsPerSecond:N0}/s");
+        Console.WriteLine($"  {result.Events:N0} events in {result.Elapsed.TotalSeconds:F1} s = {result.EventsPerSecond:N0} events/s   (target >= 20,000)");
+        Console.WriteLine($"  store: {result.Summary.Inserted:N0} posts and reposts kept in {result.Summary.Batches:N0} batches; seen {result.Seen:N0}, kept {result.Kept:N0}; deletes {s.Deletes:N0} applied");
+        Console.WriteLine($"  client process peak RSS {memory.PeakBytes / 1048576.0:F1} MiB during the capture part, now {(memory.VmRssBytes ?? 0) / 1048576.0:F1} MiB   (target <= 100 MB)");
+        failed |= result.EventsPerSecond < 20_000 || memory.PeakBytes > 100_000_000;
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 if (options.Part is "all" or "filter")

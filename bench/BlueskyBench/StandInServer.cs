@@ -1,14 +1,13 @@
 using TrendingTv.DataLake.Catalogue;
-using TrendingTv.Fixtures.Bluesky;
 using TrendingTv.StorageBench;
 using TrendingTv.Synthetic.Bluesky;
 
 namespace TrendingTv.BlueskyBench;
 
 /// <summary>
-/// The child process of part (b): generates the event pool, serves it from a loopback Jetstream stand-in (one
-/// connection for the warm-up, one for the measured run), prints its address, and exits once its standard input
-/// closes, printing its own peak memory. Kept apart so the measured client process holds neither the server nor the pool.
+/// The child process of parts (b) and (c): generates the event pool, serves it in a loop from the loopback Jetstream
+/// stand-in (each connection gets enough for a warm-up and a measured run), prints its address, and exits once its
+/// standard input closes, printing its own peak memory. Kept apart so the measured client process holds neither the server nor the pool.
 /// </summary>
 internal static class StandInServer
 {
@@ -21,10 +20,7 @@ internal static class StandInServer
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var pool = new JetstreamEventGenerator(ShowCatalogue.LoadDefault(), options.Seed + 1, JetstreamEventMix.PostsAndReposts).Take(options.Pool).ToArray();
-        await using var server = await FakeJetstreamServer.StartAsync();
-        server.Enqueue(
-            FakeJetstreamConnection.Accept(FakeJetstreamStep.Messages(Cycle(pool, WarmUpEvents(options) + Slack))),
-            FakeJetstreamConnection.Accept(FakeJetstreamStep.Messages(Cycle(pool, options.Events + Slack))));
+        await using var server = await JetstreamStandIn.StartAsync(() => Cycle(pool, Math.Max(WarmUpEvents(options), options.Events) + Slack));
         Console.WriteLine($"{ListeningPrefix}{server.SubscribeUri} {pool.Length} {pool.Average(p => p.Length):F0}");
         await Console.In.ReadToEndAsync();
         Console.WriteLine($"{MemoryPrefix}{PeakMemory.Read().PeakBytes}");

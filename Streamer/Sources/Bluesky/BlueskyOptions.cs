@@ -54,6 +54,12 @@ public sealed class BlueskyOptions : IValidatableObject
     [Range(4 * 1024, 64 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Keep every post and repost (no keep filter): for capturing everything and matching later. The default keeps only
+    /// posts that could count for a tracked show. Env: <c>Bluesky__KeepAll=true</c>.
+    /// </summary>
+    public bool KeepAll { get; set; }
+
     /// <summary>The instances in effect: <see cref="Instances"/>, or <see cref="PublicInstances"/> when none are set.</summary>
     public IReadOnlyList<Uri> InstanceUris() =>
         [.. (Instances.Count > 0 ? Instances : PublicInstances).Select(instance => new Uri(instance, UriKind.Absolute))];

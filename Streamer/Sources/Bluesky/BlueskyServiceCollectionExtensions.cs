@@ -2,12 +2,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Posts.Bluesky;
+using TrendingTv.DataLake.Storage;
+using TrendingTv.Streamer.Capture;
 
 namespace TrendingTv.Streamer.Sources.Bluesky;
 
 /// <summary>
-/// Registers the Bluesky source: <see cref="BlueskyOptions"/> from the <c>Bluesky</c> section (validated at start)
-/// and the <see cref="JetstreamClient"/>, which reports to an <see cref="IJetstreamMonitor"/> when one is registered.
+/// Registers the Bluesky source: <see cref="BlueskyOptions"/> from the <c>Bluesky</c> section (validated at start;
+/// no credentials), the <see cref="JetstreamClient"/> (reporting to an <see cref="IJetstreamMonitor"/> when one is
+/// registered) and the <see cref="BlueskySource"/> capture uses: keep filter from the catalogue in effect in the lake,
+/// gaps to the <see cref="IConnectionReporter"/>, malformed messages to a quarantine file beside the capture store.
 /// </summary>
 public static class BlueskyServiceCollectionExtensions
 {
@@ -23,6 +29,17 @@ public static class BlueskyServiceCollectionExtensions
             provider.GetRequiredService<IOptions<BlueskyOptions>>(),
             provider.GetService<IJetstreamMonitor>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<JetstreamClient>>()));
+        services.TryAddSingleton<IBlueskyQuarantine>(provider =>
+            new BlueskyQuarantineFile(provider.GetRequiredService<IOptions<CaptureOptions>>().Value.DatabasePath + ".bluesky-quarantine.jsonl"));
+        services.TryAddSingleton(provider => new BlueskySource(
+            provider.GetRequiredService<IOptions<BlueskyOptions>>(),
+            async cancellationToken => ShowKeepFilter.For(await ShowCatalogue.LoadInEffectAsync(
+                provider.GetRequiredService<IObjectStore>(), provider.GetRequiredService<ILogger<BlueskySource>>(), cancellationToken)),
+            provider.GetService<IConnectionReporter>(),
+            provider.GetService<IBlueskyQuarantine>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<BlueskySource>>(),
             provider.GetService<ILogger<JetstreamClient>>()));
         return services;
     }

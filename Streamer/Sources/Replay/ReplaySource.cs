@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TrendingTv.DataLake.Posts;
+using TrendingTv.DataLake.Posts.Bluesky;
 using TrendingTv.Streamer.Capture;
 
 namespace TrendingTv.Streamer.Sources.Replay;
 
 /// <summary>
-/// Feeds the capture path from saved JSON-lines files (X v1.1 statuses or v2 stream envelopes, one per line, mixed
-/// freely), at a given rate or as fast as possible.
+/// Feeds the capture path from saved JSON-lines files, at a given rate or as fast as possible: X v1.1 statuses or v2
+/// stream envelopes (one per line, mixed freely, read by <see cref="RawPostReader"/>), or, for source
+/// <c>bluesky</c>, Jetstream events (read by <see cref="JetstreamEventReader"/>: every post and repost is kept, as a
+/// saved capture was filtered already; deletes go to the store as live ones do; other events are not posts).
 /// <para>
-/// Each replayed post's received time is its <c>created_at</c>: a replayed post lands in the hour file of the hour
+/// Each replayed post's received time is its <c>created_at</c> (Bluesky: its <c>time_us</c>): a replayed post lands in the hour file of the hour
 /// it was created, exactly where a live capture would have put it, so a replayed archive produces the same lake as
 /// the original capture did.
 /// </para>
@@ -29,8 +31,14 @@ public sealed class ReplaySource : ICaptureSource
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ReplaySource(IEnumerable<string> files, ReplayOptions? options = null, TimeProvider? time = null, ILogger<ReplaySource>? logger = null)
+    public ReplaySource(IEnumerable<string> files, ReplayOptions? options = null, TimeProvider? time = null, ILogger<ReplaySource>? logger = null, string source = PostSources.X)
     {
+        if (!PostSources.All.Contains(source))
+        {
+            throw new ArgumentException($"Unknown post source '{source}'.", nameof(source));
+        }
+
+        Name = source;
         ArgumentNullException.ThrowIfNull(files);
         _files = [.. files.Select(Path.GetFullPath)];
         if (_files.Count == 0)
@@ -48,8 +56,8 @@ public sealed class ReplaySource : ICaptureSource
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Replayed files hold X posts.</summary>
-    public string Name => PostSources.X;
+    /// <summary>The post source the files hold.</summary>
+    public string Name { get; }
 
     public SeenTally? Filtered => null;
 
@@ -127,29 +135,48 @@ public sealed class ReplaySource : ICaptureSource
             return null;
         }
 
-        try
+        if (Name == PostSources.Bluesky)
         {
-            if (PostEnvelope.Read(bytes, out var id, out var createdAt) == PayloadKind.NotAPost)
-            {
+            return ToBlueskyPost(file, line, bytes, payloads);
+        }
+
+        var payload = RawPostReader.Read(bytes);
+        switch (payload.Kind)
+        {
+            case RawPayloadKind.Post:
+                Statistics.AddPost(bytes.Length);
+                return new CapturedPost(Name, payload.Id, payload.CreatedAt, payload.CreatedAt, payloads.Copy(bytes), new SourceCheckpoint(file, line.OffsetAfter));
+            case RawPayloadKind.NotAPost:
                 Statistics.AddNotPost();
                 return null;
-            }
-
-            if (createdAt is null)
-            {
+            default:
                 Statistics.AddMalformed();
-                Warn("Replay file {File} line {Line}: post {Id} has no created_at; skipped.", file, Describe(line.Number), id);
+                Warn("Replay file {File} line {Line}: not a post ({Error}); skipped.", file, Describe(line.Number), payload.Detail);
                 return null;
-            }
-
-            Statistics.AddPost(bytes.Length);
-            return new CapturedPost(Name, id, createdAt.Value, createdAt.Value, payloads.Copy(bytes), new SourceCheckpoint(file, line.OffsetAfter));
         }
-        catch (JsonException e)
+    }
+
+    private CapturedPost? ToBlueskyPost(string file, ReplayLine line, ReadOnlySpan<byte> bytes, PayloadArena payloads)
+    {
+        var jetstreamEvent = JetstreamEventReader.Read(bytes);
+        var checkpoint = new SourceCheckpoint(file, line.OffsetAfter);
+        var relayedAt = DateTimeOffset.UnixEpoch.AddTicks(jetstreamEvent.TimeUs * TimeSpan.TicksPerMicrosecond);
+        switch (jetstreamEvent.Kind)
         {
-            Statistics.AddMalformed();
-            Warn("Replay file {File} line {Line}: not a JSON post ({Error}); skipped.", file, Describe(line.Number), e.Message);
-            return null;
+            case JetstreamEventKind.Post or JetstreamEventKind.Repost:
+                Statistics.AddPost(bytes.Length);
+                return new CapturedPost(Name, BlueskyCanonicalPosts.IdOf(jetstreamEvent.RecordUri!), relayedAt, relayedAt, payloads.Copy(bytes), checkpoint);
+            case JetstreamEventKind.Delete:
+                Statistics.AddNotPost();
+                var id = BlueskyCanonicalPosts.IdOf(jetstreamEvent.RecordUri!);
+                return CapturedPost.Delete(Name, id, relayedAt, BlueskyDeleteRecord.Of(jetstreamEvent), checkpoint);
+            case JetstreamEventKind.Malformed:
+                Statistics.AddMalformed();
+                Warn("Replay file {File} line {Line}: not a Jetstream event ({Error}); skipped.", file, Describe(line.Number), jetstreamEvent.MalformedReason);
+                return null;
+            default:
+                Statistics.AddNotPost();
+                return null;
         }
     }
 

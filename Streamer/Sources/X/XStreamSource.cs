@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -182,23 +181,21 @@ public sealed class XStreamSource : ICaptureSource
 
     private CapturedPost? ToPost(ReadOnlySpan<byte> line)
     {
-        try
+        var payload = RawPostReader.Read(line);
+        switch (payload.Kind)
         {
-            if (PostEnvelope.Read(line, out var id, out var createdAt) == PayloadKind.Post)
-            {
-                var receivedAt = _time.GetUtcNow();
-                return new CapturedPost(Name, id, createdAt ?? receivedAt, receivedAt, _payloads.Copy(line));
-            }
-
-            NotPostMessages++;
-            _logger.LogWarning("X stream message without a post: {Message}", Truncate(Encoding.UTF8.GetString(line)));
+            case RawPayloadKind.Post:
+                return new CapturedPost(Name, payload.Id, payload.CreatedAt, _time.GetUtcNow(), _payloads.Copy(line));
+            case RawPayloadKind.NotAPost when payload.Detail == "blank":
+                return null; // a keep-alive
+            case RawPayloadKind.NotAPost:
+                NotPostMessages++;
+                _logger.LogWarning("X stream message without a post: {Message}", Truncate(Encoding.UTF8.GetString(line)));
+                return null;
+            default:
+                _logger.LogWarning("X stream line is not a post ({Error}): {Line}", payload.Detail, Truncate(Encoding.UTF8.GetString(line)));
+                return null;
         }
-        catch (JsonException e)
-        {
-            _logger.LogWarning("X stream line is not JSON ({Error}): {Line}", e.Message, Truncate(Encoding.UTF8.GetString(line)));
-        }
-
-        return null;
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -45,9 +45,15 @@ public sealed class RebuildCommandTests : IDisposable
         Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
     }
 
+    [Fact]
+    public async Task Bluesky_hours_can_be_rebuilt()
+    {
+        Assert.Equal(0, await RunAsync("rebuild", "--from", "2026-11-25", "--to", "2026-11-25", "--source", "bluesky", "--lake", _lake.Path));
+    }
+
     [Theory]
     [InlineData("--from", "2026-11-26", "--to", "2026-11-25")]
-    [InlineData("--from", "2026-11-25", "--to", "2026-11-25", "--source", "bluesky")]
+    [InlineData("--from", "2026-11-25", "--to", "2026-11-25", "--source", "mastodon")]
     [InlineData("--from", "2026-11-25", "--to", "2026-11-25", "--lake", "ftp://nowhere/lake")]
     public async Task Bad_usage_or_configuration_exits_2(params string[] options)
     {

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Storage;
-using TrendingTv.Streamer.Capture;
 using Xunit.Abstractions;
 
 namespace TrendingTv.Streamer.Tests.Commands;
@@ -68,7 +67,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         for (var hour = FirstHour; hour < FirstHour.AddHours(3); hour = hour.AddHours(1))
         {
             var raw = (await store.ReadTextAsync(LakeLayout.RawTweetHourKey(hour))).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => PostEnvelope.Read(Encoding.UTF8.GetBytes(l), out var id, out _) == PayloadKind.Post ? id : -1).ToList();
+                .Select(l => RawPostReader.Read(Encoding.UTF8.GetBytes(l)) is { IsPost: true } post ? post.Id : -1).ToList();
             var canonical = (await store.ReadTextAsync(LakeLayout.CanonicalTweetHourKey(hour))).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => CanonicalPostJson.Parse(Encoding.UTF8.GetBytes(l)).Id).ToList();
             Assert.Equal(raw, canonical); // raw and canonical agree, line for line

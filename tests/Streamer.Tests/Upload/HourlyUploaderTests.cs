@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Posts;
+using TrendingTv.DataLake.Rebuild;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Sources.Replay;
@@ -142,7 +143,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
         Assert.Empty(summary.EmptyHours);
         var ledger = await _ledger.ReadAsync();
         Assert.Equal([5], ledger.Select(e => e.Hour.Hour));
-        Assert.Equal(2, (await _lake.ListAsync("").ToListAsync()).Count);
+        Assert.Equal(3, (await _lake.ListAsync("").ToListAsync()).Count); // raw, canonical and the canonical hour's manifest
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     {
         var hour = new DateTimeOffset(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
         await _store.WriteBatchAsync([PostStoreTests.Post(1, hour), PostStoreTests.Post(2, hour, source: PostSources.Bluesky)]);
-        var uploader = new HourlyUploader(_store, _ledger, _log, _lake, new UploadOptions { RetryDelay = TimeSpan.Zero }, _time, normalisers: [new XPayloadNormaliser(), new SkippingNormaliser(PostSources.Bluesky)]);
+        var uploader = new HourlyUploader(_store, _ledger, _log, _lake, new UploadOptions { RetryDelay = TimeSpan.Zero }, _time, normalisers: new RawPostNormalisers([new PostNormaliser(), new SkippingNormaliser(PostSources.Bluesky)]));
 
         var summary = await uploader.UploadClosedHoursAsync();
 
@@ -240,11 +241,22 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     }
 
     /// <summary>A normaliser of another source that only counts its posts as skipped.</summary>
-    private sealed class SkippingNormaliser(string source) : IPayloadNormaliser
+    private sealed class SkippingNormaliser(string source) : IRawPostNormaliser
     {
         public string Source => source;
 
-        public NormalisedLine Normalise(ReadOnlySpan<byte> payload) => NormalisedLine.Skipped("test");
+        public async Task<NormaliseSummary> NormaliseHourAsync(
+            DateTimeOffset hour, Stream rawLines, Stream canonicalOut, Stream? quarantineOut, IReadOnlySet<long> leaveOut, CancellationToken cancellationToken = default)
+        {
+            using var reader = new StreamReader(rawLines, leaveOpen: true);
+            long lines = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is not null)
+            {
+                lines++;
+            }
+
+            return new NormaliseSummary(lines, 0, 0, new Dictionary<string, long> { ["test"] = lines }, 0);
+        }
     }
 
     [Fact]
@@ -273,7 +285,7 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
 
         Assert.True(summary.Succeeded);
         Assert.Equal(2, summary.Uploaded.Count);
-        Assert.Equal(4 + 3, faulty.PutAttempts);
+        Assert.Equal(4 + 2 + 3, faulty.PutAttempts); // two files and a manifest per hour, three failures
     }
 
     [Fact]
@@ -294,5 +306,5 @@ public sealed class HourlyUploaderTests : IAsyncLifetime
     }
 
     private static long Id(string line) =>
-        PostEnvelope.Read(Encoding.UTF8.GetBytes(line), out var id, out _) == PayloadKind.Post ? id : throw new InvalidDataException(line);
+        RawPostReader.Read(Encoding.UTF8.GetBytes(line)) is { IsPost: true } post ? post.Id : throw new InvalidDataException(line);
 }

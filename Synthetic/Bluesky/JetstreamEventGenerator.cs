@@ -34,7 +34,8 @@ public sealed class JetstreamEventGenerator
     /// <param name="start">The first event's time.</param>
     /// <param name="eventsPerSecond">How fast <c>time_us</c> advances.</param>
     /// <param name="accounts">How many distinct accounts post.</param>
-    public JetstreamEventGenerator(ShowCatalogue catalogue, int seed, JetstreamEventMix? mix = null, DateTimeOffset? start = null, double eventsPerSecond = 500, int accounts = 20_000)
+    /// <param name="mentionPool">The shows a mentioning post picks from, uniformly (a show listed n times is n times as likely); the catalogue's shows by default.</param>
+    public JetstreamEventGenerator(ShowCatalogue catalogue, int seed, JetstreamEventMix? mix = null, DateTimeOffset? start = null, double eventsPerSecond = 500, int accounts = 20_000, IReadOnlyList<Show>? mentionPool = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(eventsPerSecond, 0);
@@ -48,7 +49,7 @@ public sealed class JetstreamEventGenerator
             (EventKind.Block, _mix.Blocks), (EventKind.Identity, _mix.Identity), (EventKind.Account, _mix.Account),
             (EventKind.Unknown, _mix.UnknownKinds),
         ];
-        _shows = catalogue.Shows;
+        _shows = mentionPool is { Count: > 0 } ? mentionPool : catalogue.Shows;
         _accounts = [.. Enumerable.Range(0, accounts).Select(_ => "did:plc:" + Random32(Base32Alphabet, 24))];
         _stepUs = (long)(1_000_000 / eventsPerSecond);
         TimeUs = (start ?? new DateTimeOffset(2026, 5, 25, 14, 0, 0, TimeSpan.Zero)).ToUnixTimeMilliseconds() * 1000;

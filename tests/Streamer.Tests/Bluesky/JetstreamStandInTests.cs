@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Posts.Bluesky;
+using TrendingTv.Streamer.Sources.Bluesky;
+using TrendingTv.Synthetic.Bluesky;
+
+namespace TrendingTv.Streamer.Tests.Bluesky;
+
+/// <summary>The Synthetic stand-in as the demo uses it: a generated file served to the real client, honouring cursor and wantedCollections.</summary>
+public sealed class JetstreamStandInTests : IDisposable
+{
+    private static readonly DateOnly Start = new(2026, 5, 25);
+    private readonly string _folder = TestFiles.NewScratchFolder();
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60)); // a safety net, not timing
+
+    public void Dispose()
+    {
+        _timeout.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_generated_file_is_served_from_the_cursor_with_only_the_wanted_collections()
+    {
+        var catalogue = ShowCatalogue.LoadDefault();
+        var path = Path.Combine(_folder, "week.jsonl");
+        var written = await BlueskyWeekWriter.WriteAsync(path, catalogue, Start, 2, 2000, [], seed: 7, JetstreamEventMix.Firehose);
+        var lines = File.ReadAllLines(path);
+        var cursorLine = JetstreamEventReader.Read(Encoding.UTF8.GetBytes(lines[2500]));
+        var expected = lines.Select(l => JetstreamEventReader.Read(Encoding.UTF8.GetBytes(l)))
+            .Count(e => e.TimeUs >= cursorLine.TimeUs - 1_000_000 && e.Kind is not JetstreamEventKind.OtherCollection);
+        await using var standIn = await JetstreamStandIn.ServeFileAsync(path);
+        var client = new JetstreamClient(Options.Create(new BlueskyOptions { Instances = [standIn.SubscribeUri.AbsoluteUri], CursorMargin = TimeSpan.FromSeconds(1) }));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var _ in client.ReadAsync(cursorLine.TimeUs, stop.Token))
+            {
+            }
+        });
+        while (client.Statistics.Messages < expected && !_timeout.IsCancellationRequested)
+        {
+            await Task.Delay(10); // polling the client's count, not timing anything
+        }
+
+        await stop.CancelAsync();
+        await reading;
+
+        Assert.Equal(4000, written);
+        Assert.Equal(expected, client.Statistics.Messages);
+        Assert.Equal(0, client.Statistics.OtherCollection); // likes, follows and blocks were not sent
+        Assert.True(client.Statistics.Identity + client.Statistics.Account > 0); // identity and account events go to everyone
+    }
+
+    [Fact]
+    public async Task A_spike_multiplies_its_shows_mentions_on_its_day()
+    {
+        var catalogue = ShowCatalogue.LoadDefault();
+        var show = catalogue.Shows[9];
+        var path = Path.Combine(_folder, "spike.jsonl");
+        await BlueskyWeekWriter.WriteAsync(path, catalogue, Start, 2, 20_000, [new BlueskyWeekWriter.Spike(1, show.Id, 20)], seed: 11, JetstreamEventMix.PostsOnly with { ShowMentionShare = 0.5 });
+        var filter = ShowKeepFilter.For(new ShowCatalogue([show]));
+
+        var perDay = File.ReadLines(path).Select(l => JetstreamEventReader.Read(Encoding.UTF8.GetBytes(l)))
+            .Where(e => e.Kind == JetstreamEventKind.Post && filter.Keeps(BlueskyCanonicalPosts.FromPost(e)))
+            .GroupBy(e => BlueskyCanonicalPosts.CreatedAtOf(e.TimeUs).UtcDateTime.Date).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.True(perDay[Start.AddDays(1).ToDateTime(TimeOnly.MinValue)] > 5 * perDay[Start.ToDateTime(TimeOnly.MinValue)], string.Join(", ", perDay));
+    }
+}
