@@ -47,6 +47,7 @@ public static class DemoCommand
             CheckWeek(first, dayCount, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1));
             ReportOutput.Prepare("--out", parse.GetValue(output)!);
             var week = new SyntheticWeekOptions { Seed = parse.GetValue(seed), Start = first, Days = dayCount, PostsPerDay = parse.GetValue(postsPerDay) };
+            week.Spikes = [.. week.Spikes.Where(spike => spike.Day < dayCount)]; // a short week keeps the spikes that fall in it
             var work = Path.Combine(Path.GetTempPath(), "trendingtv-demo-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(work);
             try
@@ -60,8 +61,7 @@ public static class DemoCommand
                     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                     .StartAsync(context => new DemoPipeline(host.Services, week, work, parse.GetValue(top)).RunAsync(context, cancellationToken));
 
-                AnsiConsole.MarkupLineInterpolated(
-                    $"Posts: {result.Week.PostLines:N0} lines replayed, {result.Capture.Inserted:N0} captured ({result.Capture.Duplicates:N0} duplicates dropped), {result.PostsUploaded:N0} uploaded in {result.HoursUploaded} hourly files.");
+                PrintCapture(result);
                 if (result.Runs.Any(r => !r.Succeeded))
                 {
                     DagRunner.Print(AnsiConsole.Console, result.Runs);
@@ -90,6 +90,20 @@ public static class DemoCommand
             }
         });
         return command;
+    }
+
+    private static void PrintCapture(DemoResult result)
+    {
+        AnsiConsole.MarkupLineInterpolated(
+            $"X: {result.Week.PostLines:N0} lines replayed, {result.Capture.Inserted:N0} posts captured ({result.Capture.Duplicates:N0} duplicates dropped).");
+        if (result.BlueskyCapture is { } bluesky)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"Bluesky: {result.Week.BlueskyEventLines:N0} Jetstream events streamed from a loopback stand-in, {bluesky.Inserted:N0} posts and reposts kept.");
+        }
+
+        var bySource = string.Join(", ", result.PostsUploadedBySource.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:N0}")));
+        AnsiConsole.MarkupLineInterpolated($"Uploaded {result.PostsUploaded:N0} posts ({bySource}) in {result.HoursUploaded} hourly files.");
     }
 
     /// <summary>The week must start on or after <see cref="FirstStart"/> and end by <paramref name="yesterday"/> (the DAGs run only days that are over).</summary>

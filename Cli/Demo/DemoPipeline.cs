@@ -11,19 +11,22 @@ using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
 using TrendingTv.Streamer.Hosting;
+using TrendingTv.Streamer.Sources.Bluesky;
 using TrendingTv.Streamer.Sources.Replay;
 using TrendingTv.Streamer.Upload;
+using TrendingTv.Synthetic.Bluesky;
 using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 
 /// <summary>
-/// The demo, end to end on one machine: generate a synthetic week; replay its posts through the
-/// streamer's capture path (ReplaySource → CapturePipeline → SQLite PostStore) and upload every
-/// hour with the HourlyUploader (raw + canonical files in the lake), both built by the streamer's own DI
-/// extensions (<c>AddCaptureStore</c>, <c>AddUpload</c>); put the catalogue and the daily
-/// TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host with the
-/// configured engine (local DuckDB by default); build the report.
+/// The demo, end to end on one machine: generate a synthetic week; replay its X posts through the
+/// streamer's capture path (ReplaySource → CapturePipeline → SQLite PostStore); serve its Bluesky events from a
+/// loopback Jetstream stand-in and capture them with the real WebSocket client and keep filter (BlueskySource);
+/// upload every hour of both sources with the HourlyUploader (raw + canonical files in the lake), all built by the
+/// streamer's own DI extensions (<c>AddCaptureStore</c>, <c>AddBlueskySource</c>, <c>AddUpload</c>); put the
+/// catalogue and the daily TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host
+/// with the configured engine (local DuckDB by default); build the report.
 /// </summary>
 public sealed class DemoPipeline
 {
@@ -31,6 +34,8 @@ public sealed class DemoPipeline
     private readonly SyntheticWeekOptions _week;
     private readonly string _workDirectory;
     private readonly int _top;
+    private readonly List<DemoStageTiming> _timings = [];
+    private long _stage = TimeProvider.System.GetTimestamp();
 
     public DemoPipeline(IServiceProvider services, SyntheticWeekOptions week, string workDirectory, int top)
     {
@@ -45,44 +50,21 @@ public sealed class DemoPipeline
         ArgumentNullException.ThrowIfNull(progress);
         var lake = _services.GetRequiredService<IObjectStore>();
         var catalogue = ShowCatalogue.LoadDefault();
-        var generator = new SyntheticWeekGenerator(_week, catalogue);
-        var timings = new List<DemoStageTiming>();
-        var stage = TimeProvider.System.GetTimestamp();
-        void Lap(string name)
-        {
-            timings.Add(new DemoStageTiming(name, TimeProvider.System.GetElapsedTime(stage)));
-            stage = TimeProvider.System.GetTimestamp();
-        }
-
-        var from = _week.Start;
-        var to = _week.Start.AddDays(_week.Days - 1);
+        var (from, to) = (_week.Start, _week.Start.AddDays(_week.Days - 1));
 
         // 1. The synthetic week as replay files.
         var generating = progress.AddTask("Generating the synthetic week", maxValue: _week.Days);
-        var week = await generator.WriteAsync(Path.Combine(_workDirectory, "week"), new InlineProgress<DateOnly>(_ => generating.Increment(1)), cancellationToken);
-
+        var week = await new SyntheticWeekGenerator(_week, catalogue)
+            .WriteAsync(Path.Combine(_workDirectory, "week"), new InlineProgress<DateOnly>(_ => generating.Increment(1)), cancellationToken);
         Lap("generate");
 
-        // 2. The streamer path: replay → SQLite capture store → hourly upload, registered as the streamer service registers them.
-        await using var streamer = StreamerServices(lake);
-        var capturing = progress.AddTask("Capturing posts (replay → SQLite)", maxValue: week.PostLines);
-        var pipeline = streamer.GetRequiredService<CapturePipeline>();
-        pipeline.Committed = batch => capturing.Increment(batch.Posts.Count);
-        var replay = new ReplaySource(week.PostFiles, logger: Logger<ReplaySource>());
-        var capture = await pipeline.RunAsync(replay.ReadAsync(cancellationToken), cancellationToken);
-        capturing.Value = capturing.MaxValue;
-
+        // 2. The streamer path: replay X, stream Bluesky → SQLite capture store → hourly upload, registered as the streamer service registers them.
+        await using var jetstream = week.BlueskyEvents is null ? null : await JetstreamStandIn.ServeFileAsync(week.BlueskyEvents, cancellationToken);
+        await using var streamer = StreamerServices(lake, jetstream?.SubscribeUri);
+        var capture = await CaptureXAsync(streamer, week, progress, cancellationToken);
+        var bluesky = jetstream is null ? null : await CaptureBlueskyAsync(streamer, jetstream, week.BlueskyEventLines, progress, cancellationToken);
         Lap("capture");
-        var hours = (await streamer.GetRequiredService<PostStore>().ReadHourCountsAsync(cancellationToken)).Where(h => h.Kept > 0).OrderBy(h => h.Hour).ToArray();
-        var uploading = progress.AddTask("Uploading hours to the lake", maxValue: Math.Max(1, hours.Length));
-        var uploader = streamer.GetRequiredService<HourlyUploader>();
-        long uploadedPosts = 0;
-        foreach (var hour in hours)
-        {
-            var entry = await uploader.UploadHourAsync(hour.Source, hour.Hour, cancellationToken);
-            uploadedPosts += entry.PostCount;
-            uploading.Increment(1);
-        }
+        var uploaded = await UploadAsync(streamer, progress, cancellationToken);
 
         // 3. The catalogue and the TMDB snapshots (what the streamer's daily TMDB job writes).
         await lake.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv(), cancellationToken);
@@ -95,7 +77,6 @@ public sealed class DemoPipeline
 
         // 4. Both DAGs for every day on the embedded durable host.
         var runs = await DagRunner.RunAsync(_services, from, to, DatasetNames.All, progress, cancellationToken);
-
         Lap("dags");
 
         // 5. The report.
@@ -103,7 +84,7 @@ public sealed class DemoPipeline
         var report = await ReportRunner.BuildAsync(lake, _services.GetRequiredService<IOptions<TrendingOptions>>().Value, from, to, _top, cancellationToken);
         reporting.Increment(1);
         Lap("report");
-        return new DemoResult(week, capture, hours.Length, uploadedPosts, runs, report, timings);
+        return new DemoResult(week, capture, bluesky, uploaded.Hours, uploaded.PostsBySource, runs, report, _timings);
     }
 
     /// <summary>The date of the spikes that topped the trending list on their day, and those that did not.</summary>
@@ -115,14 +96,73 @@ public sealed class DemoPipeline
             .ToArray();
     }
 
+    private void Lap(string name)
+    {
+        _timings.Add(new DemoStageTiming(name, TimeProvider.System.GetElapsedTime(_stage)));
+        _stage = TimeProvider.System.GetTimestamp();
+    }
+
+    private async Task<CaptureSummary> CaptureXAsync(ServiceProvider streamer, SyntheticWeekFiles week, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var capturing = progress.AddTask("Capturing X posts (replay → SQLite)", maxValue: week.PostLines);
+        var pipeline = streamer.GetRequiredService<CapturePipeline>();
+        pipeline.Committed = batch => capturing.Increment(batch.Posts.Count);
+        var replay = new ReplaySource(week.PostFiles, logger: Logger<ReplaySource>());
+        var capture = await pipeline.RunAsync(replay.ReadAsync(cancellationToken), cancellationToken);
+        capturing.Value = capturing.MaxValue;
+        return capture;
+    }
+
+    /// <summary>
+    /// Streams the week's Jetstream events from the stand-in through the Bluesky source until every event has been
+    /// received, then stops capture, which commits what was read. The client reads one message per request, so
+    /// once the stand-in has sent them all and the client has counted them all, the last one is in the pipeline.
+    /// </summary>
+    private static async Task<CaptureSummary> CaptureBlueskyAsync(
+        ServiceProvider streamer, JetstreamStandIn jetstream, long events, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var capturing = progress.AddTask("Capturing Bluesky events (Jetstream stand-in → SQLite)", maxValue: Math.Max(1, events));
+        var source = streamer.GetRequiredService<BlueskySource>();
+        var pipeline = streamer.GetRequiredService<CapturePipeline>();
+        pipeline.Committed = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var capture = pipeline.RunAsync(source.ReadAsync(new Dictionary<string, long>(), stop.Token), source.Filtered, stop.Token);
+        while (!capture.IsCompleted && (source.Client?.Statistics.Messages ?? 0) < events)
+        {
+            capturing.Value = source.Client?.Statistics.Messages ?? 0;
+            await Task.WhenAny(capture, Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken));
+        }
+
+        await stop.CancelAsync();
+        capturing.Value = capturing.MaxValue;
+        return jetstream.EventsSent >= events ? await capture : throw new InvalidOperationException($"The Jetstream stand-in sent {jetstream.EventsSent} of {events} events.");
+    }
+
+    private static async Task<(int Hours, IReadOnlyDictionary<string, long> PostsBySource)> UploadAsync(ServiceProvider streamer, ProgressContext progress, CancellationToken cancellationToken)
+    {
+        var hours = (await streamer.GetRequiredService<PostStore>().ReadHourCountsAsync(cancellationToken)).Where(h => h.Kept > 0).OrderBy(h => h.Hour).ToArray();
+        var uploading = progress.AddTask("Uploading hours to the lake", maxValue: Math.Max(1, hours.Length));
+        var uploader = streamer.GetRequiredService<HourlyUploader>();
+        var posts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var hour in hours)
+        {
+            var entry = await uploader.UploadHourAsync(hour.Source, hour.Hour, cancellationToken);
+            posts[hour.Source] = posts.GetValueOrDefault(hour.Source) + entry.PostCount;
+            uploading.Increment(1);
+        }
+
+        return (hours.Length, posts);
+    }
+
     /// <summary>
     /// The streamer's capture store and uploader, through the same extensions as <c>streamer run</c>, over the demo's
     /// lake. The demo's capture store is a scratch file: no fsync per batch (the streamer service keeps Full).
     /// </summary>
-    private ServiceProvider StreamerServices(IObjectStore lake)
+    private ServiceProvider StreamerServices(IObjectStore lake, Uri? jetstream)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        var settings = new Dictionary<string, string?> { ["Bluesky:Instances:0"] = jetstream?.AbsoluteUri ?? "ws://127.0.0.1:9/" };
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(lake);
@@ -132,6 +172,7 @@ public sealed class DemoPipeline
             o.Synchronous = "Normal";
             o.BatchSize = 5000;
         });
+        services.AddBlueskySource();
         services.AddUpload(o => o.WorkDirectory = Path.Combine(_workDirectory, "upload"));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -5,12 +5,20 @@ using TrendingTv.Synthetic.Week;
 
 namespace TrendingTv.Cli.Demo;
 
-/// <summary>What the demo did: the generated week, the capture and upload totals, the DAG runs and the report.</summary>
+/// <summary>
+/// What the demo did: the generated week, the capture totals (X replayed; Bluesky streamed, null when the week had
+/// none), the hours and posts uploaded per source, the DAG runs and the report.
+/// </summary>
 public sealed record DemoResult(
     SyntheticWeekFiles Week,
     CaptureSummary Capture,
+    CaptureSummary? BlueskyCapture,
     int HoursUploaded,
-    long PostsUploaded,
+    IReadOnlyDictionary<string, long> PostsUploadedBySource,
     IReadOnlyList<DagRunResult> Runs,
     TrendingReport Report,
-    IReadOnlyList<DemoStageTiming> Timings);
+    IReadOnlyList<DemoStageTiming> Timings)
+{
+    /// <summary>Posts uploaded, every source.</summary>
+    public long PostsUploaded => PostsUploadedBySource.Values.Sum();
+}

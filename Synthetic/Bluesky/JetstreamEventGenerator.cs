@@ -14,7 +14,6 @@ namespace TrendingTv.Synthetic.Bluesky;
 /// </summary>
 public sealed class JetstreamEventGenerator
 {
-    private const string TidAlphabet = "234567abcdefghijklmnopqrstuvwxyz";
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int RecentPostCount = 4096;
 
@@ -245,16 +244,8 @@ public sealed class JetstreamEventGenerator
         text.Append('#').Append(tag).Append(' ');
     }
 
-    private static void AddFacet(StringBuilder facets, int byteStart, int byteEnd, string feature, string property, string value)
-    {
-        if (facets.Length > 0)
-        {
-            facets.Append(',');
-        }
-
-        facets.Append("{\"features\":[{\"$type\":\"app.bsky.richtext.facet#").Append(feature).Append("\",").AppendName(property).AppendString(value)
-            .Append("}],\"index\":{\"byteEnd\":").AppendNumber(byteEnd).Append(",\"byteStart\":").AppendNumber(byteStart).Append("}}");
-    }
+    private static void AddFacet(StringBuilder facets, int byteStart, int byteEnd, string feature, string property, string value) =>
+        JetstreamJson.AddFacet(facets, byteStart, byteEnd, feature, property, value);
 
     private string SubjectRecord(string type, long timeUs)
     {
@@ -267,20 +258,10 @@ public sealed class JetstreamEventGenerator
         new StringBuilder(160).Append("{\"$type\":").AppendString(type).Append(",\"createdAt\":").AppendString(CreatedAt(timeUs))
             .Append(",\"subject\":").AppendString(_accounts[_random.Next(_accounts.Length)]).Append('}').ToString();
 
-    private string Commit(string did, long timeUs, string operation, string collection, string rkey, string? record, string? cid = null)
-    {
-        var json = Envelope(did, timeUs, "commit").Append("\"commit\":{\"rev\":").AppendString(Tid(timeUs))
-            .Append(",\"operation\":").AppendString(operation).Append(",\"collection\":").AppendString(collection).Append(",\"rkey\":").AppendString(rkey);
-        if (record is not null)
-        {
-            json.Append(",\"record\":").Append(record).Append(",\"cid\":").AppendString(cid ?? Cid());
-        }
+    private string Commit(string did, long timeUs, string operation, string collection, string rkey, string? record, string? cid = null) =>
+        JetstreamJson.Commit(did, timeUs, Tid(timeUs), operation, collection, rkey, record, record is null ? null : cid ?? Cid());
 
-        return json.Append("}}").ToString();
-    }
-
-    private static StringBuilder Envelope(string did, long timeUs, string kind) =>
-        new StringBuilder(640).Append("{\"did\":").AppendString(did).Append(",\"time_us\":").AppendNumber(timeUs).Append(",\"kind\":").AppendString(kind).Append(',');
+    private static StringBuilder Envelope(string did, long timeUs, string kind) => JetstreamJson.Envelope(did, timeUs, kind);
 
     private void Remember(string uri, string cid)
     {
@@ -308,22 +289,9 @@ public sealed class JetstreamEventGenerator
     /// <summary>The client's createdAt: a moment before the relay, or (imported posts) years before.</summary>
     private string CreatedAt(long timeUs) => Iso(_random.Next(200) == 0 ? timeUs - _random.NextInt64(3 * 365L * 86_400_000_000) : timeUs - _random.NextInt64(3_000_000));
 
-    private static string Iso(long timeUs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(timeUs / 1000).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Iso(long timeUs) => JetstreamJson.Iso(timeUs);
 
-    /// <summary>A TID: 53 bits of microseconds and 10 of clock id, big-endian in base32-sortable, 13 characters.</summary>
-    private string Tid(long timeUs)
-    {
-        var value = ((ulong)timeUs << 10) | (uint)_random.Next(1024);
-        Span<char> tid = stackalloc char[13];
-        for (var i = 12; i >= 0; i--)
-        {
-            tid[i] = TidAlphabet[(int)(value & 31)];
-            value >>= 5;
-        }
-
-        return new string(tid);
-    }
+    private string Tid(long timeUs) => JetstreamJson.Tid(timeUs, _random.Next(1024));
 
     private string Cid() => "bafyrei" + Random32(Base32Alphabet, 52);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using TrendingTv.DataLake.Catalogue;
+using TrendingTv.Synthetic.Bluesky;
 using TrendingTv.Synthetic.Posts;
 using TrendingTv.Synthetic.X;
 
@@ -15,7 +16,8 @@ namespace TrendingTv.Synthetic.Week;
 /// <see cref="SyntheticPost"/>s (<see cref="PlannedPosts"/>: mentions by name and hashtag in several
 /// languages, retweets of long originals, quotes, long posts, 8% untracked chatter) and rendered by
 /// an <see cref="IPostPayloadEncoder"/> — for X, 60% v2 envelopes and 40% v1.1 statuses, with a few
-/// duplicate deliveries. TMDB snapshots are <c>/3/tv/{id}</c> objects with <c>query_datetime</c>,
+/// duplicate deliveries. Bluesky's posts are planned the same way at <see cref="SyntheticWeekOptions.BlueskyShare"/> of
+/// the volume, from their own random stream, and rendered as Jetstream events (<see cref="BlueskyPayloadEncoder"/>). TMDB snapshots are <c>/3/tv/{id}</c> objects with <c>query_datetime</c>,
 /// popularity drifting day to day and jumping with a spike.
 /// </summary>
 public sealed class SyntheticWeekGenerator
@@ -94,7 +96,49 @@ public sealed class SyntheticWeekGenerator
             progress?.Report(date);
         }
 
-        return new SyntheticWeekFiles(postFiles, tmdbFiles, Spikes, lines);
+        var (bluesky, blueskyLines) = await WriteBlueskyAsync(directory, cancellationToken);
+        return new SyntheticWeekFiles(postFiles, tmdbFiles, Spikes, lines, bluesky, blueskyLines);
+    }
+
+    /// <summary>The Bluesky events of the posts created on <paramref name="date"/>, one Jetstream message a line, in created order.</summary>
+    public IEnumerable<string> BlueskyEventLines(DateOnly date)
+    {
+        var day = DayIndex(date);
+        var random = new Random(Seed(_options.Seed, day, 6));
+        var encoder = new BlueskyPayloadEncoder();
+        var buffer = new ArrayBufferWriter<byte>(4 * 1024);
+        foreach (var post in PlanPosts(date, _options.BlueskyShare, stream: 5))
+        {
+            buffer.ResetWrittenCount();
+            encoder.Write(post, random, buffer);
+            foreach (var line in Encoding.UTF8.GetString(buffer.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    private async Task<(string? Path, long Lines)> WriteBlueskyAsync(string directory, CancellationToken cancellationToken)
+    {
+        if (_options.BlueskyShare <= 0)
+        {
+            return (null, 0);
+        }
+
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, "bluesky")).FullName, "jetstream.jsonl");
+        long lines = 0;
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        foreach (var date in Dates)
+        {
+            foreach (var line in BlueskyEventLines(date))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.WriteLineAsync(line);
+                lines++;
+            }
+        }
+
+        return (path, lines);
     }
 
     /// <summary>The raw X payloads of the posts created on <paramref name="date"/>, one a line, in created_at order, a few delivered twice.</summary>
@@ -128,17 +172,20 @@ public sealed class SyntheticWeekGenerator
     }
 
     /// <summary>The posts created on <paramref name="date"/>, in created_at order, before any wire format.</summary>
-    public IEnumerable<SyntheticPost> PlannedPosts(DateOnly date)
+    public IEnumerable<SyntheticPost> PlannedPosts(DateOnly date) => PlanPosts(date, scale: 1, stream: 1);
+
+    /// <summary>The posts of a date at <paramref name="scale"/> times the planned volume, drawn from random stream <paramref name="stream"/>.</summary>
+    private IEnumerable<SyntheticPost> PlanPosts(DateOnly date, double scale, int stream)
     {
         var day = DayIndex(date);
-        var random = new Random(Seed(_options.Seed, day, 1));
+        var random = new Random(Seed(_options.Seed, day, stream));
         var planned = new List<(DateTimeOffset CreatedAt, Show? Show)>();
         for (var rank = 0; rank < _shows.Count; rank++)
         {
             var show = _shows[rank];
             var count = _spikes.TryGetValue((day, show.Id), out var spike)
-                ? spike.PlannedCount
-                : (int)Math.Round(_expected[rank] * WeekdayFactor(date) * Math.Exp(Normal(random) * 0.12));
+                ? (int)Math.Round(spike.PlannedCount * scale)
+                : (int)Math.Round(_expected[rank] * WeekdayFactor(date) * Math.Exp(Normal(random) * 0.12) * scale);
             for (var i = 0; i < count; i++)
             {
                 planned.Add((Instant(date, random), show));

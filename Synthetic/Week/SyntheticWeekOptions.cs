@@ -21,6 +21,10 @@ public sealed class SyntheticWeekOptions
     [Range(MinPostsPerDay, MaxPostsPerDay)]
     public int PostsPerDay { get; set; } = 3000;
 
+    /// <summary>Bluesky's volume beside X's: the same shows and spikes, this share of X's posts, as Jetstream events (0: none).</summary>
+    [Range(0.0, 1.0)]
+    public double BlueskyShare { get; set; } = 0.3;
+
     /// <summary>How much an injected spike multiplies the show's posts on its day.</summary>
     [Range(2, 100)]
     public double SpikeMultiplier { get; set; } = 8;

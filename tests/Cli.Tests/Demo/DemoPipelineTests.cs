@@ -12,7 +12,7 @@ namespace TrendingTv.Cli.Tests.Demo;
 public class DemoPipelineTests
 {
     [Fact]
-    public async Task A_small_demo_streams_the_week_into_the_lake_runs_every_dag_and_the_spike_tops_its_day()
+    public async Task A_small_demo_streams_both_sources_into_the_lake_runs_every_dag_and_the_spike_tops_its_day()
     {
         using var work = new TemporaryDirectory();
         var lake = Path.Combine(work.Path, "lake");
@@ -25,7 +25,12 @@ public class DemoPipelineTests
 
         Assert.Equal(8, result.Runs.Count);
         Assert.All(result.Runs, r => Assert.True(r.Succeeded, r.FailureMessage));
-        Assert.Equal(result.Capture.Inserted, result.PostsUploaded);
+        Assert.Equal(result.Capture.Inserted, result.PostsUploadedBySource["x"]);
+        Assert.NotNull(result.BlueskyCapture);
+        Assert.True(result.BlueskyCapture.Inserted > 0, "no Bluesky post was kept from the stand-in's events");
+        Assert.Equal(result.BlueskyCapture.Inserted, result.PostsUploadedBySource["bluesky"]);
+        Assert.Equal(["bluesky", "x"], result.Report.Sources.Order(StringComparer.Ordinal));
+        Assert.True(result.Report.ByTweets.Sum(t => t.PostsBySource.GetValueOrDefault("bluesky")) > 0, "the report counts no Bluesky post");
         var store = host.Services.GetRequiredService<IObjectStore>();
         Assert.True(await store.ExistsAsync(LakeLayout.RawTmdbDayKey(week.Start)));
         Assert.True(await store.AnyUnderAsync(LakeLayout.PartitionPrefix(LakeLayout.TweetStatTable, week.Start.AddDays(3))));
@@ -34,5 +39,15 @@ public class DemoPipelineTests
         var (spike, rank) = Assert.Single(DemoPipeline.SpikeRanks(result));
         Assert.Equal(1, rank);
         Assert.Equal(spike.ShowId, result.Report.Trending[3].Shows[0].Id);
+    }
+
+    [Fact]
+    public async Task A_demo_shorter_than_the_default_spikes_runs_with_the_spikes_that_fall_in_it()
+    {
+        using var work = new TemporaryDirectory();
+
+        var outcome = await CliRun.InProcessAsync(["demo", "--days", "2", "--posts-per-day", "30", "--lake", Path.Combine(work.Path, "lake"), "--out", Path.Combine(work.Path, "report.html")]);
+
+        Assert.Equal(0, outcome.ExitCode);
     }
 }
