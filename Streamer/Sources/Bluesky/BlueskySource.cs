@@ -118,7 +118,11 @@ public sealed class BlueskySource : ICaptureSource
         }
     }
 
-    /// <summary>A kept post or repost, a delete, or null for an event filtered out (counted).</summary>
+    /// <summary>
+    /// A kept post or repost, a delete, or null for an event filtered out (counted). Its hour is the relay's
+    /// (<c>time_us</c>), not this process's receive time: the same hour for a live read and for a catch-up from the
+    /// cursor after an outage, so the lake's hour of an event never depends on when we happened to read it.
+    /// </summary>
     private CapturedPost? ToCaptured(JetstreamMessage message, ShowKeepFilter filter)
     {
         var jetstreamEvent = message.Event;
@@ -130,26 +134,26 @@ public sealed class BlueskySource : ICaptureSource
                 var record = BlueskyCanonicalPosts.FromPost(jetstreamEvent);
                 if (filter.Keeps(record))
                 {
-                    _keptSubjects.Add(record.Id, message.ReceivedAt, true);
-                    return new CapturedPost(Name, record.Id, relayedAt, message.ReceivedAt, _payloads.Copy(message.Payload.Span), checkpoint);
+                    _keptSubjects.Add(record.Id, relayedAt, true);
+                    return new CapturedPost(Name, record.Id, relayedAt, relayedAt, _payloads.Copy(message.Payload.Span), checkpoint);
                 }
 
                 break;
             case JetstreamEventKind.Repost:
-                if (_keptSubjects.TryGet(BlueskyCanonicalPosts.IdOf(jetstreamEvent.SubjectUri!), message.ReceivedAt, out _))
+                if (_keptSubjects.TryGet(BlueskyCanonicalPosts.IdOf(jetstreamEvent.SubjectUri!), relayedAt, out _))
                 {
-                    return new CapturedPost(Name, BlueskyCanonicalPosts.IdOf(jetstreamEvent.RecordUri!), relayedAt, message.ReceivedAt, _payloads.Copy(message.Payload.Span), checkpoint);
+                    return new CapturedPost(Name, BlueskyCanonicalPosts.IdOf(jetstreamEvent.RecordUri!), relayedAt, relayedAt, _payloads.Copy(message.Payload.Span), checkpoint);
                 }
 
                 break;
             case JetstreamEventKind.Delete:
                 var id = BlueskyCanonicalPosts.IdOf(jetstreamEvent.RecordUri!);
-                return CapturedPost.Delete(Name, id, message.ReceivedAt, BlueskyDeleteRecord.Of(jetstreamEvent), checkpoint);
+                return CapturedPost.Delete(Name, id, relayedAt, BlueskyDeleteRecord.Of(jetstreamEvent), checkpoint);
             default:
                 return null;
         }
 
-        Filtered!.Add(message.ReceivedAt);
+        Filtered!.Add(relayedAt);
         return null;
     }
 

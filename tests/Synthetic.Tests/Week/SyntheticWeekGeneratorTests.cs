@@ -141,4 +141,24 @@ public class SyntheticWeekGeneratorTests
             ? (ext.GetProperty("full_text").GetString()!, Tags(ext, "text"))
             : (status.GetProperty("text").GetString()!, Tags(status, "text"));
     }
+
+    [Fact]
+    public void Bluesky_events_of_a_day_are_its_planned_posts_at_the_bluesky_share_as_jetstream_posts_and_reposts_with_tag_facets()
+    {
+        var generator = new SyntheticWeekGenerator(Options(), Catalogue);
+        var date = new DateOnly(2026, 11, 19);
+
+        var events = generator.BlueskyEventLines(date).Select(l => DataLake.Posts.Bluesky.JetstreamEventReader.Read(System.Text.Encoding.UTF8.GetBytes(l))).ToArray();
+
+        var posts = events.Where(e => e.Kind == DataLake.Posts.Bluesky.JetstreamEventKind.Post).ToArray();
+        var reposts = events.Where(e => e.Kind == DataLake.Posts.Bluesky.JetstreamEventKind.Repost).ToArray();
+        Assert.Equal(events.Length, posts.Length + reposts.Length);
+        Assert.InRange(events.Length - reposts.Length, 0.2 * generator.PostLines(date).Count(), 0.45 * generator.PostLines(date).Count());
+        Assert.NotEmpty(reposts);
+        var uris = posts.Select(p => DataLake.Posts.Bluesky.BlueskyCanonicalPosts.FromPost(p).Uri).ToHashSet();
+        Assert.Equal(posts.Length, uris.Count);
+        Assert.All(reposts, r => Assert.Contains(r.SubjectUri, uris));
+        Assert.Contains(posts, p => DataLake.Posts.Bluesky.BlueskyCanonicalPosts.FromPost(p).Hashtags.Count > 0);
+        Assert.Equal(generator.BlueskyEventLines(date), generator.BlueskyEventLines(date));
+    }
 }
