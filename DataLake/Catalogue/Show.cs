@@ -2,7 +2,7 @@ namespace TrendingTv.DataLake.Catalogue;
 
 /// <summary>
 /// One tracked show of the catalogue, its texts trimmed. <see cref="TextKey"/> and <see cref="HashtagKeys"/>
-/// are the match keys derived from it (DESIGN §4).
+/// are the match keys derived from it (docs/canonical-records.md).
 /// </summary>
 public sealed record Show
 {

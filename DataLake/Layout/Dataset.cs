@@ -1,6 +1,6 @@
 namespace TrendingTv.DataLake.Layout;
 
-/// <summary>The two daily datasets, each with its own DAG (DESIGN §7). Serialised as "tweet" and "tmdb".</summary>
+/// <summary>The two daily datasets, each with its own DAG (docs/dag.md). Serialised as "tweet" and "tmdb".</summary>
 public enum Dataset
 {
     Tweet,

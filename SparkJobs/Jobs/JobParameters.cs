@@ -8,7 +8,7 @@ namespace TrendingTv.SparkJobs.Jobs;
 
 /// <summary>
 /// The validated parameters of one job run. Every value that reaches SQL text passes through here
-/// first (DESIGN §6): a date in <c>yyyy-MM-dd</c> form, a well-formed lake URI, keys checked by
+/// first (docs/architecture.md, portable SQL): a date in <c>yyyy-MM-dd</c> form, a well-formed lake URI, keys checked by
 /// <see cref="ObjectKey"/>, and paths free of quotes and control characters.
 /// </summary>
 internal static partial class JobParameters

@@ -1,5 +1,5 @@
--- genres dimension: the genres of every show's latest snapshot (DESIGN §5).
--- Shared by Spark and DuckDB: only the portable subset of DESIGN §6. The engine binds
+-- genres dimension: the genres of every show's latest snapshot (docs/data-dictionary.md).
+-- Shared by Spark and DuckDB: only the portable SQL subset (docs/architecture.md). The engine binds
 --   tmdb_shows(id BIGINT, query_datetime STRING, ...)
 --   tmdb_show_genres(id BIGINT, query_datetime STRING, genre_id INT, genre_name STRING)
 WITH ranked AS (

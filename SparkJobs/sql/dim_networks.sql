@@ -1,5 +1,5 @@
--- networks dimension: the networks of every show's latest snapshot (DESIGN §5).
--- Shared by Spark and DuckDB: only the portable subset of DESIGN §6. The engine binds
+-- networks dimension: the networks of every show's latest snapshot (docs/data-dictionary.md).
+-- Shared by Spark and DuckDB: only the portable SQL subset (docs/architecture.md). The engine binds
 --   tmdb_shows(id BIGINT, query_datetime STRING, ...)
 --   tmdb_show_networks(id BIGINT, query_datetime STRING, network_id INT, network_name STRING, origin_country STRING)
 WITH ranked AS (

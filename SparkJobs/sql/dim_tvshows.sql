@@ -1,5 +1,5 @@
--- tvshows dimension: each show as of its latest snapshot (DESIGN §5).
--- Shared by Spark and DuckDB: only the portable subset of DESIGN §6. The engine binds
+-- tvshows dimension: each show as of its latest snapshot (docs/data-dictionary.md).
+-- Shared by Spark and DuckDB: only the portable SQL subset (docs/architecture.md). The engine binds
 --   tmdb_shows(id BIGINT, query_datetime STRING, name STRING, original_name STRING,
 --              original_language STRING, genres_id STRING, networks_id STRING)
 -- genres_id and networks_id arrive formatted as '[18, 10765]' (formatting arrays is engine-bound).

@@ -1,5 +1,5 @@
--- tmdb_stat for ${run_date}: each show's figures from the date's latest snapshot (DESIGN §5).
--- Shared by Spark and DuckDB: only the portable subset of DESIGN §6. The engine binds
+-- tmdb_stat for ${run_date}: each show's figures from the date's latest snapshot (docs/data-dictionary.md).
+-- Shared by Spark and DuckDB: only the portable SQL subset (docs/architecture.md). The engine binds
 --   tmdb_snapshots(id BIGINT, query_datetime STRING, number_of_seasons BIGINT,
 --                  number_of_episodes BIGINT, vote_count BIGINT, vote_average DOUBLE, popularity DOUBLE)
 -- query_datetime is 'YYYY-MM-DD HH:MM:SS' (UTC), so its text order is its time order.

@@ -48,6 +48,10 @@ internal sealed class CommandHost(GlobalOptions globals)
         // A host that fails to start (a bad setting) would log the exception with its stack trace; the command line
         // prints the one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // HttpClient's request logs and Polly's retry events carry whole exception traces; our clients log each failure
+        // in one line (and the command prints one), so on the console those categories say only what is serious.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Critical);
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddDataLake();

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace TrendingTv.SparkJobs.Tests;
 
 /// <summary>
-/// The portable subset of DESIGN §6 as a checker: what Spark SQL and DuckDB evaluate the same way.
+/// The portable SQL subset (docs/architecture.md) as a checker: what Spark SQL and DuckDB evaluate the same way.
 /// Functions: count (with DISTINCT), sum, coalesce, instr, array_contains, lower, CAST, row_number() OVER.
 /// Syntax: WITH, SELECT, FROM, joins (INNER/LEFT) with ON, WHERE, GROUP BY, UNION ALL, CASE,
 /// comparisons, AND/OR/NOT, IS [NOT] NULL, literals ('text' without escapes, whole numbers),

@@ -2,7 +2,7 @@ using TrendingTv.SparkJobs.Jobs;
 
 namespace TrendingTv.SparkJobs.Tests;
 
-/// <summary>The shared transformations (SparkJobs/sql/*.sql) stay inside DESIGN §6's portable subset.</summary>
+/// <summary>The shared transformations (SparkJobs/sql/*.sql) stay inside the portable SQL subset (docs/architecture.md).</summary>
 public sealed class PortableSqlTests
 {
     /// <summary>The names the shared text may use: bound input views and their columns, CTEs and aliases.</summary>

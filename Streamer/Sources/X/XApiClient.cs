@@ -161,7 +161,8 @@ public sealed class XApiClient
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new XApiException($"X API {endpoint} failed: {await DescribeErrorAsync(response, timeout.Token)}", response.StatusCode);
+                var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? "; check X__BearerToken and the app's access" : string.Empty;
+                throw new XApiException($"X API {endpoint} failed: {await DescribeErrorAsync(response, timeout.Token)}{refused}", response.StatusCode);
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);

@@ -128,7 +128,7 @@ public sealed class LocalEngineEndToEndTests : IDisposable
 
     private static DateTimeOffset Hour(DateOnly day, int hour) => new(day.Year, day.Month, day.Day, hour, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A canonical record (DESIGN §4) as the streamer writes it.</summary>
+    /// <summary>A canonical record (docs/canonical-records.md) as the streamer writes it.</summary>
     private static string Post(long id, DateOnly date, string text, params string[] hashtags) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["id"] = id,

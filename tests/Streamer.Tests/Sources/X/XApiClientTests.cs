@@ -61,7 +61,7 @@ public sealed class XApiClientTests
     }
 
     [Fact]
-    public async Task A_refused_token_is_reported_without_the_token()
+    public async Task A_refused_token_is_reported_naming_the_setting_and_without_the_token()
     {
         await using var server = await FakeXServer.StartAsync();
         using var http = XTestClient.Http();
@@ -72,6 +72,7 @@ public sealed class XApiClientTests
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
+        Assert.Contains("X__BearerToken", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, server.Unauthorized);
     }
