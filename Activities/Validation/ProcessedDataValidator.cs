@@ -107,31 +107,10 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
 
     private async Task<List<FactRow>> ReadFileAsync(string key, string[] expectedColumns, List<string> problems, CancellationToken cancellationToken)
     {
-        // Partitions are small (one row per show); Parquet needs a seekable stream, S3 bodies are not.
-        using var buffer = new MemoryStream();
-        await using (var stream = await lake.OpenReadAsync(key, cancellationToken))
-        {
-            await stream.CopyToAsync(buffer, cancellationToken);
-        }
-
-        buffer.Position = 0;
         var file = lake.Root.UriOf(key);
-        DeserializationResult<Dictionary<string, object>> result;
-        try
+        var result = await DeserializeAsync(key, file, problems, cancellationToken);
+        if (result is null || !HasColumns(result, expectedColumns, file, problems))
         {
-            result = await ParquetSerializer.DeserializeUntypedAsync(buffer, null, null, cancellationToken);
-        }
-        catch (Exception e) when (e is Parquet.ParquetException or IOException or InvalidDataException or NotSupportedException)
-        {
-            problems.Add($"{file} is not a readable Parquet file: {e.Message}");
-            return [];
-        }
-
-        var columns = result.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = expectedColumns.Where(c => !columns.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            problems.Add($"{file} lacks the column(s) {string.Join(", ", missing)} (it has {string.Join(", ", columns)}).");
             return [];
         }
 
@@ -140,32 +119,80 @@ public sealed partial class ProcessedDataValidator(IObjectStore lake, ILogger<Pr
         for (var i = 0; i < result.Data.Count; i++)
         {
             var values = result.Data[i];
-            var id = ToLong(values.GetValueOrDefault("id"));
-            var rowDate = ToDate(values.GetValueOrDefault("date"));
-            if (id is null || rowDate is null)
+            if (ToFactRow(values, expectedColumns, $"{Path.GetFileName(key)} row {i + 1}") is { } row)
+            {
+                rows.Add(row);
+            }
+            else
             {
                 unreadable.Add($"row {i + 1} (id '{values.GetValueOrDefault("id")}', date '{values.GetValueOrDefault("date")}')");
-                continue;
             }
-
-            var measures = new Dictionary<string, double?>(StringComparer.Ordinal);
-            string? source = null;
-            foreach (var column in expectedColumns.Skip(2))
-            {
-                if (column == "source")
-                {
-                    source = values.GetValueOrDefault(column) as string;
-                    continue;
-                }
-
-                measures[column] = ToDouble(values.GetValueOrDefault(column));
-            }
-
-            rows.Add(new FactRow(id.Value, rowDate.Value, measures, $"{Path.GetFileName(key)} row {i + 1}") { Source = source });
         }
 
         Report(problems, $"rows of {file} without a whole-number id or a date", unreadable);
         return rows;
+    }
+
+    /// <summary>The file's rows, or null (with a problem noted) when it is not readable Parquet.</summary>
+    private async Task<DeserializationResult<Dictionary<string, object>>?> DeserializeAsync(
+        string key, string file, List<string> problems, CancellationToken cancellationToken)
+    {
+        // Partitions are small (one row per show); Parquet needs a seekable stream, S3 bodies are not.
+        using var buffer = new MemoryStream();
+        await using (var stream = await lake.OpenReadAsync(key, cancellationToken))
+        {
+            await stream.CopyToAsync(buffer, cancellationToken);
+        }
+
+        buffer.Position = 0;
+        try
+        {
+            return await ParquetSerializer.DeserializeUntypedAsync(buffer, null, null, cancellationToken);
+        }
+        catch (Exception e) when (e is Parquet.ParquetException or IOException or InvalidDataException or NotSupportedException)
+        {
+            problems.Add($"{file} is not a readable Parquet file: {e.Message}");
+            return null;
+        }
+    }
+
+    private static bool HasColumns(DeserializationResult<Dictionary<string, object>> result, string[] expectedColumns, string file, List<string> problems)
+    {
+        var columns = result.Schema.Fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = expectedColumns.Where(c => !columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"{file} lacks the column(s) {string.Join(", ", missing)} (it has {string.Join(", ", columns)}).");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>One row as a fact (the expected columns after id and date are its measures, but for <c>source</c>); null without a whole-number id or a date.</summary>
+    private static FactRow? ToFactRow(Dictionary<string, object> values, string[] expectedColumns, string origin)
+    {
+        var id = ToLong(values.GetValueOrDefault("id"));
+        var rowDate = ToDate(values.GetValueOrDefault("date"));
+        if (id is null || rowDate is null)
+        {
+            return null;
+        }
+
+        var measures = new Dictionary<string, double?>(StringComparer.Ordinal);
+        string? source = null;
+        foreach (var column in expectedColumns.Skip(2))
+        {
+            if (column == "source")
+            {
+                source = values.GetValueOrDefault(column) as string;
+                continue;
+            }
+
+            measures[column] = ToDouble(values.GetValueOrDefault(column));
+        }
+
+        return new FactRow(id.Value, rowDate.Value, measures, origin) { Source = source };
     }
 
     private static void CheckDates(List<FactRow> rows, DateOnly date, List<string> problems) =>

@@ -48,48 +48,64 @@ public static class DemoCommand
             ReportOutput.Prepare("--out", parse.GetValue(output)!);
             var week = new SyntheticWeekOptions { Seed = parse.GetValue(seed), Start = first, Days = dayCount, PostsPerDay = parse.GetValue(postsPerDay) };
             week.Spikes = [.. week.Spikes.Where(spike => spike.Day < dayCount)]; // a short week keeps the spikes that fall in it
-            var work = Path.Combine(Path.GetTempPath(), "trendingtv-demo-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(work);
-            try
-            {
-                using var host = await CliHost.StartAsync(CliHost.LakeOverride(parse.GetValue(lake)), withPipeline: true, Defaults, cancellationToken);
-                var lakeRoot = host.Services.GetService(typeof(TrendingTv.DataLake.Storage.IObjectStore)) is TrendingTv.DataLake.Storage.IObjectStore store ? store.Root.ToString() : "?";
-                AnsiConsole.MarkupLineInterpolated($"[bold]TrendingTv demo[/]: {week.Days} synthetic days from {LakeLayout.Iso(first)} into {lakeRoot}");
-                var started = TimeProvider.System.GetTimestamp();
-                var result = await AnsiConsole.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(context => new DemoPipeline(host.Services, week, work, parse.GetValue(top)).RunAsync(context, cancellationToken));
-
-                PrintCapture(result);
-                if (result.Runs.Any(r => !r.Succeeded))
-                {
-                    DagRunner.Print(AnsiConsole.Console, result.Runs);
-                }
-                else
-                {
-                    AnsiConsole.MarkupLineInterpolated($"DAG runs: {result.Runs.Count} succeeded ({result.Runs.Count / 2} days × tweet, tmdb).");
-                }
-
-                ConsoleReportWriter.Write(AnsiConsole.Console, result.Report);
-                foreach (var (spike, rank) in DemoPipeline.SpikeRanks(result))
-                {
-                    AnsiConsole.MarkupLine(rank == 1
-                        ? $"[green]✓[/] injected spike {Markup.Escape(DemoPipeline.Describe(spike))} tops the trending list of its day"
-                        : $"[red]✗[/] injected spike {Markup.Escape(DemoPipeline.Describe(spike))} is {(rank is null ? "not listed" : "rank " + rank.Value.ToString(CultureInfo.InvariantCulture))} on its day");
-                }
-
-                var page = await ReportRunner.WriteAsync(result.Report, "html", parse.GetValue(output), AnsiConsole.Console, cancellationToken);
-                AnsiConsole.MarkupLine("[grey]Stages: " + Markup.Escape(string.Join(", ", result.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Stage} {t.Elapsed.TotalSeconds:0.0} s")))) + "[/]");
-                AnsiConsole.MarkupLineInterpolated($"Done in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s. Open {Path.GetFullPath(page!)}");
-                return result.Runs.All(r => r.Succeeded) ? 0 : 1;
-            }
-            finally
-            {
-                Directory.Delete(work, recursive: true);
-            }
+            return await RunAsync(CliHost.LakeOverride(parse.GetValue(lake)), week, parse.GetValue(output)!, parse.GetValue(top), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Runs the demo pipeline in a scratch folder, prints what it did and writes the HTML report; 1 if a DAG run failed.</summary>
+    private static async Task<int> RunAsync(
+        Dictionary<string, string?> lakeOverride, SyntheticWeekOptions week, string output, int top, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "trendingtv-demo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            using var host = await CliHost.StartAsync(lakeOverride, withPipeline: true, Defaults, cancellationToken);
+            var lakeRoot = host.Services.GetService(typeof(TrendingTv.DataLake.Storage.IObjectStore)) is TrendingTv.DataLake.Storage.IObjectStore store ? store.Root.ToString() : "?";
+            AnsiConsole.MarkupLineInterpolated($"[bold]TrendingTv demo[/]: {week.Days} synthetic days from {LakeLayout.Iso(week.Start)} into {lakeRoot}");
+            var started = TimeProvider.System.GetTimestamp();
+            var result = await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(context => new DemoPipeline(host.Services, week, work, top).RunAsync(context, cancellationToken));
+
+            PrintCapture(result);
+            PrintRuns(result);
+            ConsoleReportWriter.Write(AnsiConsole.Console, result.Report);
+            PrintSpikeRanks(result);
+            var page = await ReportRunner.WriteAsync(result.Report, "html", output, AnsiConsole.Console, cancellationToken);
+            AnsiConsole.MarkupLine("[grey]Stages: " + Markup.Escape(string.Join(", ", result.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Stage} {t.Elapsed.TotalSeconds:0.0} s")))) + "[/]");
+            AnsiConsole.MarkupLineInterpolated($"Done in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s. Open {Path.GetFullPath(page!)}");
+            return result.Runs.All(r => r.Succeeded) ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void PrintRuns(DemoResult result)
+    {
+        if (result.Runs.Any(r => !r.Succeeded))
+        {
+            DagRunner.Print(AnsiConsole.Console, result.Runs);
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated($"DAG runs: {result.Runs.Count} succeeded ({result.Runs.Count / 2} days × tweet, tmdb).");
+        }
+    }
+
+    /// <summary>Whether each injected spike tops the trending list of its day.</summary>
+    private static void PrintSpikeRanks(DemoResult result)
+    {
+        foreach (var (spike, rank) in DemoPipeline.SpikeRanks(result))
+        {
+            AnsiConsole.MarkupLine(rank == 1
+                ? $"[green]✓[/] injected spike {Markup.Escape(DemoPipeline.Describe(spike))} tops the trending list of its day"
+                : $"[red]✗[/] injected spike {Markup.Escape(DemoPipeline.Describe(spike))} is {(rank is null ? "not listed" : "rank " + rank.Value.ToString(CultureInfo.InvariantCulture))} on its day");
+        }
     }
 
     private static void PrintCapture(DemoResult result)

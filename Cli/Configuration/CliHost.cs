@@ -34,6 +34,26 @@ public static class CliHost
         string? localJobJournal = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "trendingtv" });
+        AddConfiguration(builder, overrides, defaults, withPipeline);
+        // Signals are the command line's to handle (it cancels the command's token); the default console
+        // lifetime would swallow SIGTERM and stop only this host, leaving the command running.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+        ConfigureLogging(builder.Logging);
+        builder.Services.AddDataLake();
+        builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (withPipeline)
+        {
+            AddPipeline(builder.Services, localJobJournal);
+        }
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    private static void AddConfiguration(
+        HostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides, IReadOnlyDictionary<string, string?>? defaults, bool withPipeline)
+    {
         if (defaults is not null)
         {
             // Lowest precedence: inserted before the JSON files and environment variables.
@@ -48,41 +68,38 @@ public static class CliHost
             // would make every local run last a minute. An explicit Dags:PollInterval still wins.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dags:PollInterval"] = "00:00:01" });
         }
-        // Signals are the command line's to handle (it cancels the command's token); the default console
-        // lifetime would swallow SIGTERM and stop only this host, leaving the command running.
-        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
-        // Warnings on stderr (stdout carries reports and query results); everything from Information on in the log file.
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
-        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft", LogLevel.None);
-        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Grpc", LogLevel.None);
-        builder.Logging.AddSerilog(CliLog.CreateLogger(), dispose: true);
-        builder.Services.AddDataLake();
-        builder.Services.AddOptions<TrendingOptions>().BindConfiguration(TrendingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (withPipeline)
-        {
-            if (localJobJournal is not null)
-            {
-                // Registered before AddEtlActivities, whose TryAdd leaves this engine in place.
-                builder.Services.AddSingleton(_ => LocalJobJournal.Open(localJobJournal));
-                builder.Services.AddSingleton<JournaledLocalEngine>();
-                builder.Services.AddSingleton<IEtlEngine>(sp =>
-                    sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
-                        ? sp.GetRequiredService<EmrEngine>()
-                        : sp.GetRequiredService<JournaledLocalEngine>());
-                builder.Services.AddHostedService<LostLocalJobsResumer>();
-            }
+    }
 
-            builder.Services.AddEtlActivities();
-            builder.Services.AddDagTriggers();
-            builder.Services.AddDurableBackend();
+    /// <summary>Warnings on stderr (stdout carries reports and query results); everything from Information on in the log file.</summary>
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft", LogLevel.None);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Grpc", LogLevel.None);
+        logging.AddSerilog(CliLog.CreateLogger(), dispose: true);
+    }
+
+    /// <summary>The ETL engine and activities, the DAG triggers and the durable backend.</summary>
+    private static void AddPipeline(IServiceCollection services, string? localJobJournal)
+    {
+        if (localJobJournal is not null)
+        {
+            // Registered before AddEtlActivities, whose TryAdd leaves this engine in place.
+            services.AddSingleton(_ => LocalJobJournal.Open(localJobJournal));
+            services.AddSingleton<JournaledLocalEngine>();
+            services.AddSingleton<IEtlEngine>(sp =>
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value.NormalizedKind == EngineKind.Emr
+                    ? sp.GetRequiredService<EmrEngine>()
+                    : sp.GetRequiredService<JournaledLocalEngine>());
+            services.AddHostedService<LostLocalJobsResumer>();
         }
 
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
+        services.AddEtlActivities();
+        services.AddDagTriggers();
+        services.AddDurableBackend();
     }
 
     /// <summary>One setting as the hosts see it (appsettings.json, then environment variables), before any host is built.</summary>

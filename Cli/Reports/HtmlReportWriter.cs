@@ -48,7 +48,16 @@ public static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(charts);
         var html = new StringBuilder();
-        var range = $"{Iso(report.From)} .. {Iso(report.To)}";
+        AppendHead(html, $"{Iso(report.From)} .. {Iso(report.To)}");
+        AppendCharts(html, charts);
+        AppendTrending(html, report);
+        AppendTotals(html, report);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendHead(StringBuilder html, string range)
+    {
         html.Append(CultureInfo.InvariantCulture, $$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>TrendingTv {{E(range)}}</title>
@@ -62,15 +71,22 @@ public static class HtmlReportWriter
             </style></head><body>
             <h1>TrendingTv: popular and trending shows, {{E(range)}}</h1>
             """);
+    }
+
+    private static void AppendCharts(StringBuilder html, IReadOnlyList<(string File, string Caption, byte[] Png)> charts)
+    {
         html.Append("<h2>Popular</h2>\n");
         foreach (var (_, caption, png) in charts)
         {
             html.Append(CultureInfo.InvariantCulture, $"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption class=\"muted\">{E(caption)}</figcaption></figure>\n");
         }
+    }
 
+    /// <summary>The trending table: each date's listed shows, or why the date was not scored.</summary>
+    private static void AppendTrending(StringBuilder html, TrendingReport report)
+    {
         html.Append("<h2>Trending</h2>\n<p class=\"muted\">Score: ").Append(E(report.ScoreDefinition)).Append(".</p>\n");
-        var sourceHeaders = string.Concat(report.Sources.Select(s => $"<th>{E(SourceSplit.DisplayName(s))}</th>"));
-        html.Append("<table><tr><th>Date</th><th>#</th><th>Show</th><th>Posts</th>").Append(sourceHeaders).Append("<th>Baseline mean</th><th>Score</th><th>TMDB popularity</th><th>Change</th></tr>\n");
+        html.Append("<table><tr><th>Date</th><th>#</th><th>Show</th><th>Posts</th>").Append(SourceHeaders(report)).Append("<th>Baseline mean</th><th>Score</th><th>TMDB popularity</th><th>Change</th></tr>\n");
         foreach (var day in report.Trending)
         {
             if (day.Shows.Count == 0)
@@ -92,8 +108,14 @@ public static class HtmlReportWriter
             }
         }
 
-        html.Append("</table>\n<h2>Totals</h2>\n<table><tr><th>#</th><th>Show</th><th>Posts</th>")
-            .Append(sourceHeaders)
+        html.Append("</table>\n");
+    }
+
+    /// <summary>The totals table: the top shows by posts.</summary>
+    private static void AppendTotals(StringBuilder html, TrendingReport report)
+    {
+        html.Append("<h2>Totals</h2>\n<table><tr><th>#</th><th>Show</th><th>Posts</th>")
+            .Append(SourceHeaders(report))
             .Append("<th>Hashtags</th><th>Text</th><th>Avg popularity</th></tr>\n");
         foreach (var t in report.ByTweets)
         {
@@ -101,9 +123,11 @@ public static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"n\">{t.Rank}</td><td>{E(t.Name)}</td><td class=\"n\">{t.TweetCount:N0}</td>{split}<td class=\"n\">{t.HashtagCount:N0}</td><td class=\"n\">{t.TextCount:N0}</td><td class=\"n\">{(t.AveragePopularity is { } p ? p.ToString("N1", CultureInfo.InvariantCulture) : "–")}</td></tr>\n");
         }
 
-        html.Append("</table>\n</body></html>\n");
-        return html.ToString();
+        html.Append("</table>\n");
     }
+
+    private static string SourceHeaders(TrendingReport report) =>
+        string.Concat(report.Sources.Select(s => $"<th>{E(SourceSplit.DisplayName(s))}</th>"));
 
     private static string SourceCells(IReadOnlyList<string> sources, IReadOnlyDictionary<string, long> posts) =>
         string.Concat(sources.Select(s => string.Create(CultureInfo.InvariantCulture, $"<td class=\"n\">{posts.GetValueOrDefault(s):N0}</td>")));

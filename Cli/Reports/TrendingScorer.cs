@@ -57,43 +57,12 @@ public sealed class TrendingScorer
                 continue;
             }
 
-            var scored = new List<(long Id, long Count, double Mean, double Score)>();
-            foreach (var id in shows)
-            {
-                var count = counts.GetValueOrDefault((id, date));
-                var mean = baseline.Sum(d => (double)counts.GetValueOrDefault((id, d))) / baseline.Length;
-                var score = Score(count, mean);
-                if (count >= _options.MinimumCount && score > 0)
-                {
-                    scored.Add((id, count, mean, score));
-                }
-            }
-
-            var entries = scored
+            var entries = ScoreShows(shows, date, baseline, counts)
                 .OrderByDescending(s => s.Score)
                 .ThenByDescending(s => s.Count)
                 .ThenBy(s => s.Id)
                 .Take(_options.PerDay)
-                .Select((s, index) =>
-                {
-                    double? today = popularity.TryGetValue((s.Id, date), out var p) ? p : null;
-                    var previous = DaysBefore(date)
-                        .Select(earlier => popularity.TryGetValue((s.Id, earlier), out var q) ? (double?)q : null)
-                        .FirstOrDefault(q => q is not null);
-                    return new TrendingEntry(
-                        index + 1,
-                        s.Id,
-                        input.Names.GetValueOrDefault(s.Id) ?? $"#{s.Id}",
-                        s.Count,
-                        s.Mean,
-                        baseline.Length,
-                        s.Score,
-                        today,
-                        today - previous)
-                    {
-                        PostsBySource = split.Of(s.Id, [date]),
-                    };
-                })
+                .Select((s, index) => Entry(index + 1, s, date, baseline.Length, input, popularity, split))
                 .ToArray();
             days.Add(new TrendingDay(date, baseline.Length, entries));
         }
@@ -101,7 +70,50 @@ public sealed class TrendingScorer
         return days;
     }
 
+    /// <summary>The shows of <paramref name="date"/> that are listed: at least the minimum count and a positive score.</summary>
+    private List<ScoredShow> ScoreShows(long[] shows, DateOnly date, DateOnly[] baseline, Dictionary<(long Id, DateOnly Date), long> counts)
+    {
+        var scored = new List<ScoredShow>();
+        foreach (var id in shows)
+        {
+            var count = counts.GetValueOrDefault((id, date));
+            var mean = baseline.Sum(d => (double)counts.GetValueOrDefault((id, d))) / baseline.Length;
+            var score = Score(count, mean);
+            if (count >= _options.MinimumCount && score > 0)
+            {
+                scored.Add(new ScoredShow(id, count, mean, score));
+            }
+        }
+
+        return scored;
+    }
+
+    /// <summary>A listed show with its name, popularity on the date and change since the latest earlier popularity.</summary>
+    private TrendingEntry Entry(
+        int rank, ScoredShow show, DateOnly date, int baselineDays, ReportInput input, Dictionary<(long Id, DateOnly Date), double> popularity, SourceSplit split)
+    {
+        double? today = popularity.TryGetValue((show.Id, date), out var p) ? p : null;
+        var previous = DaysBefore(date)
+            .Select(earlier => popularity.TryGetValue((show.Id, earlier), out var q) ? (double?)q : null)
+            .FirstOrDefault(q => q is not null);
+        return new TrendingEntry(
+            rank,
+            show.Id,
+            input.Names.GetValueOrDefault(show.Id) ?? $"#{show.Id}",
+            show.Count,
+            show.Mean,
+            baselineDays,
+            show.Score,
+            today,
+            today - previous)
+        {
+            PostsBySource = split.Of(show.Id, [date]),
+        };
+    }
+
     /// <summary>The baseline dates before <paramref name="date"/>, nearest first (fewer near DateOnly.MinValue).</summary>
     private IEnumerable<DateOnly> DaysBefore(DateOnly date) =>
         Enumerable.Range(1, Math.Min(_options.BaselineDays, date.DayNumber)).Select(back => DateOnly.FromDayNumber(date.DayNumber - back));
+
+    private readonly record struct ScoredShow(long Id, long Count, double Mean, double Score);
 }

@@ -87,32 +87,7 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
         try
         {
             sidecar = await DurableTaskSidecar.StartAsync(service, loggerFactory, cancellationToken);
-            var channel = sidecar.Channel;
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            builder.Services.AddSingleton(loggerFactory);
-            builder.Services.AddDurableTaskWorker(worker =>
-            {
-                worker.UseGrpc(channel);
-                worker.AddTasks(registry => registry.AddDagTasks(services, stopping.Token));
-            });
-            builder.Services.AddDurableTaskClient(client =>
-            {
-                client.UseGrpc(channel);
-                client.RegisterDirectly();
-            });
-            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = WorkerShutdownTimeout);
-            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-            var worker = builder.Build();
-            try
-            {
-                await worker.StartAsync(cancellationToken);
-            }
-            catch
-            {
-                worker.Dispose();
-                throw;
-            }
-
+            var worker = await StartWorkerAsync(sidecar, services, loggerFactory, stopping.Token, cancellationToken);
             return new EmbeddedDagHost(worker, sidecar, options, backend.Backend, stopping);
         }
         catch
@@ -124,6 +99,38 @@ public sealed class EmbeddedDagHost : IAsyncDisposable
 
             await StopServiceAsync(service);
             stopping.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a worker and a client over the sidecar's channel, with the DAG's orchestrators and activities.</summary>
+    private static async Task<IHost> StartWorkerAsync(
+        DurableTaskSidecar sidecar, IServiceProvider services, ILoggerFactory loggerFactory, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        var channel = sidecar.Channel;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(registry => registry.AddDagTasks(services, stopping));
+        });
+        builder.Services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel);
+            client.RegisterDirectly();
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = WorkerShutdownTimeout);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        var worker = builder.Build();
+        try
+        {
+            await worker.StartAsync(cancellationToken);
+            return worker;
+        }
+        catch
+        {
+            worker.Dispose();
             throw;
         }
     }

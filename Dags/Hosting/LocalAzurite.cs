@@ -54,6 +54,31 @@ public sealed class LocalAzurite : IAsyncDisposable
     public static async Task<LocalAzurite> StartAsync(string dataDirectory, string? azuritePath = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var (node, launcher, module) = LocateInstallation(azuritePath);
+        Directory.CreateDirectory(dataDirectory);
+        var process = new Process { StartInfo = LauncherStartInfo(node, launcher, module, dataDirectory), EnableRaisingEvents = true };
+        var stderr = new StringBuilder();
+        var ports = WatchForPorts(process, stderr, dataDirectory);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            var listening = await WaitUntilListeningAsync(ports.Task, stderr, cancellationToken);
+            return new LocalAzurite(process, stderr, dataDirectory, listening);
+        }
+        catch
+        {
+            await StopAsync(process);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Finds node, the launcher script and the azurite package, or says what to install.</summary>
+    private static (string Node, string Launcher, string Module) LocateInstallation(string? azuritePath)
+    {
         var module = azuritePath is { Length: > 0 } ? Path.GetFullPath(azuritePath) : FindModule();
         if (!File.Exists(Path.Combine(module, "package.json")))
         {
@@ -69,7 +94,11 @@ public sealed class LocalAzurite : IAsyncDisposable
             throw new InvalidOperationException($"The Azurite launcher {launcher} is missing from the installation.");
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        return (node, launcher, module);
+    }
+
+    private static ProcessStartInfo LauncherStartInfo(string node, string launcher, string module, string dataDirectory)
+    {
         var startInfo = new ProcessStartInfo(node)
         {
             UseShellExecute = false,
@@ -80,9 +109,15 @@ public sealed class LocalAzurite : IAsyncDisposable
         startInfo.ArgumentList.Add(launcher);
         startInfo.ArgumentList.Add(module);
         startInfo.ArgumentList.Add(Path.GetFullPath(dataDirectory));
+        return startInfo;
+    }
 
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var stderr = new StringBuilder();
+    /// <summary>
+    /// Completes with the ports once the launcher prints them, or fails if it exits first; collects its stderr
+    /// into <paramref name="stderr"/>. Subscribes before the process starts.
+    /// </summary>
+    private static TaskCompletionSource<(int, int, int)> WatchForPorts(Process process, StringBuilder stderr, string dataDirectory)
+    {
         var ports = new TaskCompletionSource<(int, int, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
@@ -103,29 +138,20 @@ public sealed class LocalAzurite : IAsyncDisposable
         };
         process.Exited += (_, _) => ports.TrySetException(new InvalidOperationException(
             $"Azurite exited with code {process.ExitCode} before it listened (data folder {dataDirectory}): {Text(stderr).Trim()}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        return ports;
+    }
 
+    private static async Task<(int, int, int)> WaitUntilListeningAsync(Task<(int, int, int)> ports, StringBuilder stderr, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(StartTimeout);
-            try
-            {
-                var listening = await ports.Task.WaitAsync(timeout.Token);
-                return new LocalAzurite(process, stderr, dataDirectory, listening);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new InvalidOperationException($"Azurite did not listen within {StartTimeout.TotalSeconds} s: {Text(stderr).Trim()}");
-            }
+            return await ports.WaitAsync(timeout.Token);
         }
-        catch
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await StopAsync(process);
-            process.Dispose();
-            throw;
+            throw new InvalidOperationException($"Azurite did not listen within {StartTimeout.TotalSeconds} s: {Text(stderr).Trim()}");
         }
     }
 

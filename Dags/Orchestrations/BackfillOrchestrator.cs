@@ -46,13 +46,36 @@ public static class BackfillOrchestrator
         var progress = input.Progress ?? new BackfillProgress(0, 0, [], 0);
         var batch = runs.Skip(progress.Done).Take(input.RunsPerGeneration).ToList();
 
+        var (succeeded, failures) = await RunGenerationAsync(context, input, batch, runs.Count, progress, logger);
+
+        var done = progress.Done + batch.Count;
+        if (done < runs.Count)
+        {
+            logger.LogInformation(
+                "Backfill {BackfillId}: {Done}/{Total} runs done, {Failed} failed; continuing as new", context.InstanceId, done, runs.Count, failures.Count);
+            context.ContinueAsNew(input with { Progress = new BackfillProgress(done, succeeded, failures, progress.Generation + 1) }, preserveUnprocessedEvents: false);
+            return null;
+        }
+
+        context.SetCustomStatus(new BackfillStatus(runs.Count, succeeded, failures.Count, 0, null));
+        ThrowIfAnyRunFailed(context, failures, runs.Count);
+        return new BackfillSummary(context.InstanceId, runs.Count, succeeded, progress.Generation + 1);
+    }
+
+    /// <summary>
+    /// Runs this generation's batch, at most <see cref="BackfillInput.Concurrency"/> at once, reporting progress
+    /// in the custom status; returns the tallies carried over from earlier generations plus this one's.
+    /// </summary>
+    private static async Task<(int Succeeded, List<BackfillFailure> Failures)> RunGenerationAsync(
+        TaskOrchestrationContext context, BackfillInput input, List<RunRequest> batch, int total, BackfillProgress progress, ILogger logger)
+    {
         var succeeded = progress.Succeeded;
         var failures = progress.Failures.ToList();
         var inFlight = new List<Task<(string RunId, BackfillFailure? Failure)>>();
         string? lastFinished = null;
 
         void Report() => context.SetCustomStatus(
-            new BackfillStatus(runs.Count, succeeded, failures.Count, inFlight.Count, lastFinished));
+            new BackfillStatus(total, succeeded, failures.Count, inFlight.Count, lastFinished));
 
         async Task CollectOneAsync()
         {
@@ -88,24 +111,19 @@ public static class BackfillOrchestrator
             Report();
         }
 
-        var done = progress.Done + batch.Count;
-        if (done < runs.Count)
+        return (succeeded, failures);
+    }
+
+    private static void ThrowIfAnyRunFailed(TaskOrchestrationContext context, List<BackfillFailure> failures, int total)
+    {
+        if (failures.Count == 0)
         {
-            logger.LogInformation(
-                "Backfill {BackfillId}: {Done}/{Total} runs done, {Failed} failed; continuing as new", context.InstanceId, done, runs.Count, failures.Count);
-            context.ContinueAsNew(input with { Progress = new BackfillProgress(done, succeeded, failures, progress.Generation + 1) }, preserveUnprocessedEvents: false);
-            return null;
+            return;
         }
 
-        context.SetCustomStatus(new BackfillStatus(runs.Count, succeeded, failures.Count, 0, null));
-        if (failures.Count > 0)
-        {
-            var listed = string.Join("; ", failures.Take(FailuresInMessage).Select(f => $"{f.RunId}: {f.Reason}"));
-            var more = failures.Count > FailuresInMessage ? $"; and {failures.Count - FailuresInMessage} more" : string.Empty;
-            throw new BackfillFailedException($"Backfill {context.InstanceId}: {failures.Count} of {runs.Count} runs failed: {listed}{more}");
-        }
-
-        return new BackfillSummary(context.InstanceId, runs.Count, succeeded, progress.Generation + 1);
+        var listed = string.Join("; ", failures.Take(FailuresInMessage).Select(f => $"{f.RunId}: {f.Reason}"));
+        var more = failures.Count > FailuresInMessage ? $"; and {failures.Count - FailuresInMessage} more" : string.Empty;
+        throw new BackfillFailedException($"Backfill {context.InstanceId}: {failures.Count} of {total} runs failed: {listed}{more}");
     }
 
     /// <summary>One daily run as a sub-orchestration; its failure is returned, not thrown, so the others go on.</summary>

@@ -34,9 +34,9 @@ internal sealed class CanonicalHourInspector(IObjectStore lake)
         return checks;
     }
 
+    // Long on purpose: one `if` per row of the staleness table in docs/canonical-records.md, first match wins; it reads against that table.
     /// <summary>
-    /// The staleness rules, first match wins, one <c>if</c> per row of the table in docs/canonical-records.md
-    /// (kept in one method so that it reads against that table).
+    /// The staleness rules, first match wins, one <c>if</c> per row of the table in docs/canonical-records.md.
     /// </summary>
     internal static (CanonicalHourState State, string Reason) Judge(
         ObjectInfo? raw, ObjectInfo? canonical, ObjectInfo? manifestInfo, CanonicalHourManifest? manifest, Func<DeletesFingerprint> deletesNow)

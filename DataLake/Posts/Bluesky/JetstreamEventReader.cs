@@ -44,6 +44,8 @@ public static class JetstreamEventReader
         }
     }
 
+    // Long on purpose: one forward pass of the reader over the envelope's top-level names, a branch a field, on the
+    // stream's per-message hot path; splitting it would pass the reader by reference through a call per field.
     private static void ReadEnvelope(ReadOnlySpan<byte> message, ref Fields f)
     {
         var r = new Utf8JsonReader(message);
@@ -435,14 +437,7 @@ public static class JetstreamEventReader
             throw new MalformedException("a 'commit' event without a 'commit' object");
         }
 
-        var operation = f.OperationName switch
-        {
-            "create" => JetstreamOperation.Create,
-            "update" => JetstreamOperation.Update,
-            "delete" => JetstreamOperation.Delete,
-            null => throw new MalformedException("no 'commit.operation'"),
-            _ => throw new MalformedException($"'commit.operation' \"{Printable(f.OperationName)}\" is not create, update or delete"),
-        };
+        var operation = ParseOperation(f.OperationName);
         var collection = f.Collection ?? throw new MalformedException("no 'commit.collection'");
         var recordKey = f.RecordKey ?? throw new MalformedException("no 'commit.rkey'");
         if (collection is not (PostCollection or RepostCollection))
@@ -450,17 +445,7 @@ public static class JetstreamEventReader
             return new JetstreamEvent { Kind = JetstreamEventKind.OtherCollection, Operation = operation, Did = f.Did, TimeUs = f.TimeUs, Collection = collection, RecordKey = recordKey };
         }
 
-        // The DID and record key become an at:// URI and so an id: only their documented syntax is accepted.
-        if (!AtIdentifiers.IsDid(f.Did!))
-        {
-            throw new MalformedException($"'did' \"{Printable(f.Did!)}\" is not a DID");
-        }
-
-        if (!AtIdentifiers.IsRecordKey(recordKey))
-        {
-            throw new MalformedException($"'commit.rkey' \"{Printable(recordKey)}\" is not a record key");
-        }
-
+        CheckIdentifiers(f.Did!, recordKey);
         if (operation == JetstreamOperation.Delete)
         {
             return Event(ref f, JetstreamEventKind.Delete, operation);
@@ -484,6 +469,29 @@ public static class JetstreamEventReader
         }
 
         return Event(ref f, JetstreamEventKind.Post, operation);
+    }
+
+    private static JetstreamOperation ParseOperation(string? name) => name switch
+    {
+        "create" => JetstreamOperation.Create,
+        "update" => JetstreamOperation.Update,
+        "delete" => JetstreamOperation.Delete,
+        null => throw new MalformedException("no 'commit.operation'"),
+        _ => throw new MalformedException($"'commit.operation' \"{Printable(name)}\" is not create, update or delete"),
+    };
+
+    /// <summary>The DID and record key become an at:// URI and so an id: only their documented syntax is accepted.</summary>
+    private static void CheckIdentifiers(string did, string recordKey)
+    {
+        if (!AtIdentifiers.IsDid(did))
+        {
+            throw new MalformedException($"'did' \"{Printable(did)}\" is not a DID");
+        }
+
+        if (!AtIdentifiers.IsRecordKey(recordKey))
+        {
+            throw new MalformedException($"'commit.rkey' \"{Printable(recordKey)}\" is not a record key");
+        }
     }
 
     private static JetstreamEvent Event(ref Fields f, JetstreamEventKind kind, JetstreamOperation operation) => new()
