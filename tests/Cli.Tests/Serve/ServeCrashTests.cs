@@ -84,6 +84,43 @@ public sealed class ServeCrashTests(ITestOutputHelper output)
         await AssertPartitionsEqualAsync(reference, lake);
     }
 
+    [Fact]
+    public async Task A_durable_run_killed_twice_continues_when_run_again_and_submits_no_attempt_twice()
+    {
+        using var work = new TemporaryDirectory();
+        var reference = Path.Combine(work.Path, "reference");
+        var lake = Path.Combine(work.Path, "lake");
+        var state = Path.Combine(work.Path, "state");
+        await BuildReferenceLakeAsync(reference, Path.Combine(work.Path, "scratch"));
+        CopyInputs(reference, lake);
+        Directory.CreateDirectory(state);
+        var settings = new Dictionary<string, string>
+        {
+            ["Durable__MessageVisibilityTimeout"] = "00:00:10",
+            ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
+        };
+        string[] command = ["run", "--durable", "--lake", lake, "--state", state, "--from", Iso(From), "--to", Iso(To)];
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"seed {seed}");
+
+        for (var kill = 1; kill <= 2; kill++)
+        {
+            using var run = CliProcess.Start(command, settings);
+            var after = TimeSpan.FromMilliseconds(random.Next(2_000, 6_000));
+            await Task.Delay(after);
+            run.Signal(9); // SIGKILL: no clean-up of any kind
+            await run.WaitForExitAsync();
+            output.WriteLine($"kill {kill} after {after.TotalSeconds:0.0} s; journal has {Journal(state).Count(e => e.Event == JournalEntry.SubmittedEvent)} submissions");
+        }
+
+        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(command, settings);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        AssertEachAttemptSubmittedOnce(Journal(state));
+        await AssertPartitionsEqualAsync(reference, lake);
+    }
+
     /// <summary>The demo's week (7 days, both datasets) with every run done in one go: the partitions to expect.</summary>
     private static async Task BuildReferenceLakeAsync(string lake, string scratch)
     {
