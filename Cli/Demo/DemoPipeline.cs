@@ -20,12 +20,12 @@ using TrendingTv.Synthetic.Week;
 namespace TrendingTv.Cli.Demo;
 
 /// <summary>
-/// The demo, end to end on one machine: generate a synthetic week; replay its X posts through the
+/// The demo, end to end on one machine: generate a synthetic week; put the catalogue in the lake; replay its X posts through the
 /// streamer's capture path (ReplaySource → CapturePipeline → SQLite PostStore); serve its Bluesky events from a
 /// loopback Jetstream stand-in and capture them with the real WebSocket client and keep filter (BlueskySource);
 /// upload every hour of both sources with the HourlyUploader (raw + canonical files in the lake), all built by the
 /// streamer's own DI extensions (<c>AddCaptureStore</c>, <c>AddBlueskySource</c>, <c>AddUpload</c>); put the
-/// catalogue and the daily TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host
+/// daily TMDB snapshots in the lake; run both DAGs for every day on the embedded durable host
 /// with the configured engine (local DuckDB by default); build the report.
 /// </summary>
 public sealed class DemoPipeline
@@ -58,7 +58,9 @@ public sealed class DemoPipeline
             .WriteAsync(Path.Combine(_workDirectory, "week"), new InlineProgress<DateOnly>(_ => generating.Increment(1)), cancellationToken);
         Lap("generate");
 
-        // 2. The streamer path: replay X, stream Bluesky → SQLite capture store → hourly upload, registered as the streamer service registers them.
+        // 2. The catalogue in the lake first (the Bluesky keep filter reads it there, as the streamer service does); then the
+        // streamer path: replay X, stream Bluesky → SQLite capture store → hourly upload, registered as the service registers them.
+        await lake.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv(), cancellationToken);
         await using var jetstream = week.BlueskyEvents is null ? null : await JetstreamStandIn.ServeFileAsync(week.BlueskyEvents, cancellationToken);
         await using var streamer = StreamerServices(lake, jetstream?.SubscribeUri);
         var capture = await CaptureXAsync(streamer, week, progress, cancellationToken);
@@ -66,8 +68,7 @@ public sealed class DemoPipeline
         Lap("capture");
         var uploaded = await UploadAsync(streamer, progress, cancellationToken);
 
-        // 3. The catalogue and the TMDB snapshots (what the streamer's daily TMDB job writes).
-        await lake.PutTextAsync(LakeLayout.CatalogueKey, catalogue.ToCsv(), cancellationToken);
+        // 3. The TMDB snapshots (what the streamer's daily TMDB job writes).
         foreach (var (date, file) in week.TmdbFiles)
         {
             await lake.UploadFileAsync(file, LakeLayout.RawTmdbDayKey(date), cancellationToken);
