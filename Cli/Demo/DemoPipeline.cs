@@ -162,7 +162,7 @@ public sealed class DemoPipeline
     private ServiceProvider StreamerServices(IObjectStore lake, Uri? jetstream)
     {
         var services = new ServiceCollection();
-        var settings = new Dictionary<string, string?> { ["Bluesky:Instances:0"] = jetstream?.AbsoluteUri ?? "ws://127.0.0.1:9/" };
+        var settings = new Dictionary<string, string?> { ["Bluesky:Instances:0"] = jetstream?.AbsoluteUri };
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton(_services.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -173,7 +173,11 @@ public sealed class DemoPipeline
             o.Synchronous = "Normal";
             o.BatchSize = 5000;
         });
-        services.AddBlueskySource();
+        if (jetstream is not null)
+        {
+            services.AddBlueskySource();
+        }
+
         services.AddUpload(o => o.WorkDirectory = Path.Combine(_workDirectory, "upload"));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TrendingTv.Activities.Engines;
@@ -13,7 +14,7 @@ public sealed class LostLocalJobsResumer(IServiceProvider services, IOptions<Eng
     public Task StartAsync(CancellationToken cancellationToken) =>
         engine.Value.NormalizedKind == EngineKind.Emr
             ? Task.CompletedTask
-            : ((JournaledLocalEngine)services.GetService(typeof(JournaledLocalEngine))!).ResumeLostJobsAsync(cancellationToken);
+            : services.GetRequiredService<JournaledLocalEngine>().ResumeLostJobsAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

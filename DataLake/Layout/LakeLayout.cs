@@ -73,18 +73,13 @@ public static partial class LakeLayout
 
     public static string RawTmdbDayPrefix(DateOnly date) => DayFolder(RawTmdbRoot, date);
 
-    /// <summary>The prefix under which a dataset's raw input for <paramref name="date"/> lands (X's for the tweet dataset).</summary>
-    public static string RawDayPrefix(Dataset dataset, DateOnly date) => dataset switch
+    /// <summary>Every prefix under which a dataset's raw input for <paramref name="date"/> lands: one per post source for tweets.</summary>
+    public static IReadOnlyList<string> RawDayPrefixes(Dataset dataset, DateOnly date) => dataset switch
     {
-        Dataset.Tweet => RawTweetDayPrefix(date),
-        Dataset.Tmdb => RawTmdbDayPrefix(date),
+        Dataset.Tweet => [.. PostSources.All.Select(source => RawPostDayPrefix(source, date))],
+        Dataset.Tmdb => [RawTmdbDayPrefix(date)],
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Unknown dataset."),
     };
-
-    /// <summary>Every prefix under which a dataset's raw input for <paramref name="date"/> lands: one per post source for tweets.</summary>
-    public static IReadOnlyList<string> RawDayPrefixes(Dataset dataset, DateOnly date) => dataset == Dataset.Tweet
-        ? [.. PostSources.All.Select(source => RawPostDayPrefix(source, date))]
-        : [RawDayPrefix(dataset, date)];
 
     // Analytics tables.
 

@@ -14,8 +14,6 @@ namespace TrendingTv.Synthetic.Bluesky;
 /// </summary>
 public sealed class BlueskyPayloadEncoder : IPostPayloadEncoder
 {
-    private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-
     public string Source => PostSources.Bluesky;
 
     public void Write(SyntheticPost post, Random random, IBufferWriter<byte> output)
@@ -28,7 +26,7 @@ public sealed class BlueskyPayloadEncoder : IPostPayloadEncoder
             var (subjectUri, subjectCid) = WritePost(subject, random, output);
             var record = new StringBuilder(256).Append("{\"$type\":\"app.bsky.feed.repost\",\"createdAt\":").AppendString(JetstreamJson.Iso(TimeUs(post)))
                 .Append(",\"subject\":{\"cid\":").AppendString(subjectCid).Append(",\"uri\":").AppendString(subjectUri).Append("}}").ToString();
-            WriteLine(output, JetstreamJson.Commit(Did(post), TimeUs(post), Rkey(post), "create", "app.bsky.feed.repost", Rkey(post), record, Cid(random)));
+            WriteLine(output, JetstreamJson.Commit(Did(post), TimeUs(post), Rkey(post), "create", "app.bsky.feed.repost", Rkey(post), record, JetstreamJson.Cid(random)));
             return;
         }
 
@@ -50,7 +48,7 @@ public sealed class BlueskyPayloadEncoder : IPostPayloadEncoder
         }
 
         record.Append(",\"text\":").AppendString(text).Append('}');
-        var cid = Cid(random);
+        var cid = JetstreamJson.Cid(random);
         WriteLine(output, JetstreamJson.Commit(Did(post), TimeUs(post), Rkey(post), "create", "app.bsky.feed.post", Rkey(post), record.ToString(), cid));
         return ($"at://{Did(post)}/app.bsky.feed.post/{Rkey(post)}", cid);
     }
@@ -86,22 +84,11 @@ public sealed class BlueskyPayloadEncoder : IPostPayloadEncoder
         var value = (ulong)post.Author.Id * 0x9E3779B97F4A7C15UL;
         for (var i = 0; i < name.Length; i++)
         {
-            name[i] = Base32Alphabet[(int)(value % 32)];
+            name[i] = JetstreamJson.Base32Alphabet[(int)(value % 32)];
             value = (value / 32) ^ ((ulong)i * 0xBF58476D1CE4E5B9UL);
         }
 
         return "did:plc:" + name.ToString();
-    }
-
-    private static string Cid(Random random)
-    {
-        Span<char> tail = stackalloc char[52];
-        for (var i = 0; i < tail.Length; i++)
-        {
-            tail[i] = Base32Alphabet[random.Next(32)];
-        }
-
-        return "bafyrei" + tail.ToString();
     }
 
     private static void WriteLine(IBufferWriter<byte> output, string json)

@@ -14,7 +14,7 @@ namespace TrendingTv.Synthetic.Bluesky;
 /// </summary>
 public sealed class JetstreamEventGenerator
 {
-    private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const string Base32Alphabet = JetstreamJson.Base32Alphabet;
     private const int RecentPostCount = 4096;
 
     private readonly Random _random;
@@ -293,16 +293,9 @@ public sealed class JetstreamEventGenerator
 
     private string Tid(long timeUs) => JetstreamJson.Tid(timeUs, _random.Next(1024));
 
-    private string Cid() => "bafyrei" + Random32(Base32Alphabet, 52);
+    private string Cid() => JetstreamJson.Cid(_random);
 
     private string Handle() => Random32(Base32Alphabet[..26], 4 + _random.Next(8)) + ".bsky.social";
 
-    private string Random32(string alphabet, int length) =>
-        string.Create(length, (alphabet, _random), static (chars, state) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = state.alphabet[state._random.Next(state.alphabet.Length)];
-            }
-        });
+    private string Random32(string alphabet, int length) => JetstreamJson.Random32(_random, alphabet, length);
 }

@@ -11,6 +11,9 @@ internal static class JetstreamJson
 {
     private const string TidAlphabet = "234567abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The base32 alphabet of DIDs and CIDs.</summary>
+    public const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
     /// <summary>A message's envelope up to (and including) the comma before its kind's object.</summary>
     public static StringBuilder Envelope(string did, long timeUs, string kind) =>
         new StringBuilder(640).Append("{\"did\":").AppendString(did).Append(",\"time_us\":").AppendNumber(timeUs).Append(",\"kind\":").AppendString(kind).Append(',');
@@ -53,6 +56,19 @@ internal static class JetstreamJson
 
         return new string(tid);
     }
+
+    /// <summary>A record CID (<c>bafyrei</c> and 52 base32 characters drawn from <paramref name="random"/>).</summary>
+    public static string Cid(Random random) => "bafyrei" + Random32(random, Base32Alphabet, 52);
+
+    /// <summary><paramref name="length"/> characters of <paramref name="alphabet"/> drawn from <paramref name="random"/>.</summary>
+    public static string Random32(Random random, string alphabet, int length) =>
+        string.Create(length, (alphabet, random), static (chars, state) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = state.alphabet[state.random.Next(state.alphabet.Length)];
+            }
+        });
 
     /// <summary>An ATProto datetime (UTC, milliseconds).</summary>
     public static string Iso(long timeUs) =>

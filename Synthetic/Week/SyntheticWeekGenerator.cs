@@ -101,22 +101,8 @@ public sealed class SyntheticWeekGenerator
     }
 
     /// <summary>The Bluesky events of the posts created on <paramref name="date"/>, one Jetstream message a line, in created order.</summary>
-    public IEnumerable<string> BlueskyEventLines(DateOnly date)
-    {
-        var day = DayIndex(date);
-        var random = new Random(Seed(_options.Seed, day, 6));
-        var encoder = new BlueskyPayloadEncoder();
-        var buffer = new ArrayBufferWriter<byte>(4 * 1024);
-        foreach (var post in PlanPosts(date, _options.BlueskyShare, stream: 5))
-        {
-            buffer.ResetWrittenCount();
-            encoder.Write(post, random, buffer);
-            foreach (var line in Encoding.UTF8.GetString(buffer.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return line;
-            }
-        }
-    }
+    public IEnumerable<string> BlueskyEventLines(DateOnly date) =>
+        Render(PlanPosts(date, _options.BlueskyShare, stream: 5), new BlueskyPayloadEncoder(), new Random(Seed(_options.Seed, DayIndex(date), 6)), duplicateShare: 0);
 
     private async Task<(string? Path, long Lines)> WriteBlueskyAsync(string directory, CancellationToken cancellationToken)
     {
@@ -152,18 +138,24 @@ public sealed class SyntheticWeekGenerator
     public IEnumerable<string> PostLines(DateOnly date, IPostPayloadEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        var day = DayIndex(date);
-        var random = new Random(Seed(_options.Seed, day, 4));
+        return Render(PlannedPosts(date), encoder, new Random(Seed(_options.Seed, DayIndex(date), 4)), DuplicateShare);
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="posts"/> as <paramref name="encoder"/> writes them; with a
+    /// <paramref name="duplicateShare"/>, a few lines come twice (a stream's duplicate deliveries).
+    /// </summary>
+    private static IEnumerable<string> Render(IEnumerable<SyntheticPost> posts, IPostPayloadEncoder encoder, Random random, double duplicateShare)
+    {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        foreach (var post in PlannedPosts(date))
+        foreach (var post in posts)
         {
             buffer.ResetWrittenCount();
             encoder.Write(post, random, buffer);
-            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var line in Encoding.UTF8.GetString(buffer.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 yield return line;
-                if (random.NextDouble() < DuplicateShare)
+                if (duplicateShare > 0 && random.NextDouble() < duplicateShare)
                 {
                     yield return line; // the same id again is one post
                 }

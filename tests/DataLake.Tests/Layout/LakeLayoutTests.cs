@@ -43,8 +43,8 @@ public sealed class LakeLayoutTests
         Assert.Equal("tweets/2021/01/02/", LakeLayout.CanonicalTweetDayPrefix(date));
         Assert.Equal("tmdb_raw/2021/01/02/", LakeLayout.RawTmdbDayPrefix(date));
         Assert.Equal("tmdb_raw/2021/01/02/2021-01-02.json", LakeLayout.RawTmdbDayKey(date));
-        Assert.Equal("tweet_raw/2021/01/02/", LakeLayout.RawDayPrefix(Dataset.Tweet, date));
-        Assert.Equal("tmdb_raw/2021/01/02/", LakeLayout.RawDayPrefix(Dataset.Tmdb, date));
+        Assert.Equal(["tweet_raw/2021/01/02/", "bluesky_raw/2021/01/02/"], LakeLayout.RawDayPrefixes(Dataset.Tweet, date));
+        Assert.Equal(["tmdb_raw/2021/01/02/"], LakeLayout.RawDayPrefixes(Dataset.Tmdb, date));
         Assert.StartsWith(LakeLayout.RawTmdbDayPrefix(date), LakeLayout.RawTmdbDayKey(date), StringComparison.Ordinal);
         Assert.StartsWith(LakeLayout.RawTweetDayPrefix(date), LakeLayout.RawTweetHourKey(new DateTimeOffset(2021, 1, 2, 23, 0, 0, TimeSpan.Zero)), StringComparison.Ordinal);
     }
