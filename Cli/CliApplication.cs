@@ -98,7 +98,7 @@ public static class CliApplication
         {
             var (code, message) = FailureReport.Describe(e);
             log.Error(e, "{Message}", message);
-            await error.WriteLineAsync(code == ExitCodes.Usage ? message : $"{message} (details: {CliLog.FilePath()})");
+            await error.WriteLineAsync(code == ExitCodes.Usage ? message : $"{message} (details: {CliLog.CurrentFile()})");
             return code;
         }
     }

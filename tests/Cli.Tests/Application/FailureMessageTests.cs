@@ -64,7 +64,7 @@ public sealed class FailureMessageTests
         Assert.Contains("carries credentials", outcome.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Sekr1tLeak", outcome.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("AKIDLEAK", outcome.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Sekr1tLeak", await File.ReadAllTextAsync(CliRun.LogFile), StringComparison.Ordinal);
+        Assert.DoesNotContain("Sekr1tLeak", await CliRun.ReadWholeLogAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class FailureMessageTests
         Assert.Equal(2, code);
         Assert.StartsWith("Configuration error: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Sekr1tLeak2", error + output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Sekr1tLeak2", await File.ReadAllTextAsync(CliRun.LogFile), StringComparison.Ordinal);
+        Assert.DoesNotContain("Sekr1tLeak2", await CliRun.ReadWholeLogAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -113,8 +113,12 @@ public sealed class FailureMessageTests
         var outcome = await CliRun.InProcessAsync(["query", "SELECT 1", "--lake", lake]);
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.EndsWith($"(details: {CliRun.LogFile})", Assert.Single(outcome.ErrorLines), StringComparison.Ordinal);
-        var log = await File.ReadAllTextAsync(CliRun.LogFile);
+        var line = Assert.Single(outcome.ErrorLines);
+        var details = System.Text.RegularExpressions.Regex.Match(line, @"\(details: (?<file>[^)]+)\)$");
+        Assert.True(details.Success, line);
+        var file = details.Groups["file"].Value;
+        Assert.StartsWith(Path.ChangeExtension(CliRun.LogFile, null), file, StringComparison.Ordinal);
+        var log = await File.ReadAllTextAsync(file);
         Assert.Contains($"The lake {lake} does not exist", log, StringComparison.Ordinal);
         Assert.Contains("LakeReadException", log, StringComparison.Ordinal);
         Assert.Contains("   at ", log, StringComparison.Ordinal);
