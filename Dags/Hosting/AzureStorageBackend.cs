@@ -40,6 +40,6 @@ internal static class AzureStorageBackend
 
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
-        return new SidecarCompatibleOrchestrationService(service);
+        return new SidecarCompatibleOrchestrationService(service, loggerFactory.CreateLogger(typeof(AzureStorageBackend)));
     }
 }

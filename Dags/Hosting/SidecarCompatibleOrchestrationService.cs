@@ -2,6 +2,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Microsoft.Extensions.Logging;
 
 namespace TrendingTv.Dags.Hosting;
 
@@ -10,11 +11,29 @@ namespace TrendingTv.Dags.Hosting;
 /// with its own event type (no [DataContract], so the history table gets a row without properties that cannot
 /// be read back) and passes the child's tags as a Google.Protobuf <c>MapField</c> (whose bare type name the
 /// queue message reader cannot resolve). Without this, a backfill's runs start once and the backfill can never
-/// be replayed: after a restart it is stuck. Everything else goes straight to <see cref="AzureStorageOrchestrationService"/>.
+/// be replayed: after a restart it is stuck.
+/// <para>
+/// Its start and stop are guarded too. The sidecar stops the backend from an <c>async void</c> handler when its
+/// host stops, which may be before the backend started (no worker connected yet) or while it is starting; the
+/// backend's own stop then throws a NullReferenceException there, and that ends the process. Here a stop waits
+/// for a start in progress, stops a started backend once, never throws (a failure is logged: the partition
+/// leases expire on their own), and a stopped backend does not start again.
+/// </para>
+/// Everything else goes straight to <see cref="AzureStorageOrchestrationService"/>.
 /// </summary>
-internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestrationService inner)
+internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestrationService inner, ILogger logger)
     : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient, IDisposable
 {
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private LifecycleState _state;
+
+    private enum LifecycleState
+    {
+        NotStarted,
+        Started,
+        Stopped,
+    }
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -49,11 +68,46 @@ internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestr
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
-    public Task StartAsync() => inner.StartAsync();
+    public async Task StartAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_state == LifecycleState.NotStarted)
+            {
+                await inner.StartAsync();
+                _state = LifecycleState.Started;
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync(bool isForced)
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            var wasStarted = _state == LifecycleState.Started;
+            _state = LifecycleState.Stopped;
+            if (wasStarted)
+            {
+                await inner.StopAsync(isForced);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Stopping the Azure Storage backend failed; its partition leases expire on their own");
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -124,6 +178,8 @@ internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestr
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
         ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
 
+    // The lifecycle semaphore is not disposed: the sidecar may still call StartAsync or StopAsync from its
+    // host's handlers after this (it never allocates a wait handle, so there is nothing to release).
     public void Dispose() => inner.Dispose();
 
     /// <summary>Replaces the sidecar's subclass of <see cref="SubOrchestrationInstanceCreatedEvent"/> by the base type the history table can store.</summary>
