@@ -35,15 +35,11 @@ public static class RebuildCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var (fromDate, toDate) = (parse.GetValue(from), parse.GetValue(to));
-            if (toDate < fromDate)
-            {
-                throw new UsageException($"--to {LakeLayout.Iso(toDate)} is before --from {LakeLayout.Iso(fromDate)}.");
-            }
+            var range = DateRange.Check(parse.GetValue(from), parse.GetValue(to), allowLong: true);
 
             // Ctrl-C and SIGTERM cancel the token (CliApplication): each hour is replaced whole or not at all,
             // so an interrupted rebuild exits 130/143 and running the command again finishes the work.
-            return RunAsync(parse.GetValue(lake), parse.GetValue(source)!, fromDate, toDate, parse.GetValue(force), cancellationToken);
+            return RunAsync(parse.GetValue(lake), parse.GetValue(source)!, range.From, range.To, parse.GetValue(force), cancellationToken);
         });
         return command;
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using TrendingTv.Cli.Application;
 using TrendingTv.Cli.Configuration;
 using TrendingTv.Cli.Serve;
 using TrendingTv.Dags.Backfill;
@@ -39,22 +38,7 @@ public static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var fromDate = parse.GetValue(from);
-            var toDate = parse.GetValue(to);
-            var problem = toDate < fromDate
-                ? $"--to {LakeLayout.Iso(toDate)} is before --from {LakeLayout.Iso(fromDate)}."
-                : parse.GetValue(allowLongRange) || BackfillRequestValidator.RangeProblem(fromDate, toDate) is not { } tooLong ? null : tooLong + " Split the range, or pass --allow-long-range.";
-            var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
-            if (problem is null && toDate > yesterday)
-            {
-                problem = $"--to {LakeLayout.Iso(toDate)} is not over yet: the latest date that can be run is yesterday, {LakeLayout.Iso(yesterday)} (UTC).";
-            }
-
-            if (problem is not null)
-            {
-                throw new UsageException(problem);
-            }
-
+            var range = DateRange.CheckRunnable(parse.GetValue(from), parse.GetValue(to), parse.GetValue(allowLongRange), TimeProvider.System);
             var datasets = parse.GetValue(dataset) switch
             {
                 "tweet" => [Dataset.Tweet],
@@ -62,8 +46,8 @@ public static class RunCommand
                 _ => DatasetNames.All,
             };
             return parse.GetValue(durable)
-                ? await RunDurableAsync(parse.GetValue(lake), parse.GetValue(state), fromDate, toDate, datasets, cancellationToken)
-                : await RunInMemoryAsync(parse.GetValue(lake), fromDate, toDate, datasets, cancellationToken);
+                ? await RunDurableAsync(parse.GetValue(lake), parse.GetValue(state), range.From, range.To, datasets, cancellationToken)
+                : await RunInMemoryAsync(parse.GetValue(lake), range.From, range.To, datasets, cancellationToken);
         });
         return command;
     }

@@ -64,38 +64,48 @@ public sealed class BackfillRequestValidator(TimeProvider time)
 
     /// <summary>
     /// The problem with running <paramref name="from"/> to <paramref name="to"/> in one go (reversed, or longer
-    /// than <see cref="MaxDays"/> days), or null. The same cap applies to <c>trendingtv run</c>.
+    /// than <see cref="MaxDays"/> days unless <paramref name="allowLong"/>), or null. <paramref name="names"/>
+    /// names the bounds as the caller's user wrote them. The same rules apply to <c>trendingtv run</c> and <c>report</c>.
     /// </summary>
-    public static string? RangeProblem(DateOnly from, DateOnly to)
+    public static string? RangeProblem(DateOnly from, DateOnly to, RangeNames names, bool allowLong = false)
     {
         if (from > to)
         {
-            return $"from {Iso(from)} is after to {Iso(to)}.";
+            return $"{names.From} {Iso(from)} is after {names.To} {Iso(to)}.";
         }
 
         var days = to.DayNumber - from.DayNumber + 1;
-        return days > MaxDays ? $"The range {Iso(from)} to {Iso(to)} has {days} days; at most {MaxDays} are allowed." : null;
+        return days > MaxDays && !allowLong ? $"The range {Iso(from)} to {Iso(to)} has {days} days; at most {MaxDays} are allowed." : null;
+    }
+
+    /// <summary>The problem with running <paramref name="date"/> before it is over (today's data is not complete), or null.</summary>
+    public static string? NotOverYetProblem(string name, DateOnly date, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var yesterday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
+        return date > yesterday
+            ? $"{name} {Iso(date)} is not over yet: the latest date that can be run is yesterday, {Iso(yesterday)} (UTC)."
+            : null;
     }
 
     public BackfillValidationResult Validate(BackfillRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<string>();
-        var yesterday = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
         var from = ParseDate("from", request.From, errors);
         var to = ParseDate("to", request.To, errors);
         var datasets = ParseDatasets(request.Datasets, errors);
 
-        if (from is { } f && to is { } t && RangeProblem(f, t) is { } problem)
+        if (from is { } f && to is { } t && RangeProblem(f, t, RangeNames.Request) is { } problem)
         {
             errors.Add(problem);
         }
 
         foreach (var (name, date) in new[] { ("from", from), ("to", to) })
         {
-            if (date is { } d && d > yesterday)
+            if (date is { } d && NotOverYetProblem(name, d, time) is { } notOver)
             {
-                errors.Add($"{name} {Iso(d)} is not over yet: the latest date that can be run is yesterday, {Iso(yesterday)} (UTC).");
+                errors.Add(notOver);
             }
         }
 
@@ -181,4 +191,12 @@ public sealed class BackfillRequestValidator(TimeProvider time)
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return (end < 0 ? message : message[..end]).TrimEnd('.');
     }
+}
+
+/// <summary>How a range's bounds are named in messages: as fields of a request body, or as command-line options.</summary>
+public readonly record struct RangeNames(string From, string To)
+{
+    public static RangeNames Request { get; } = new("from", "to");
+
+    public static RangeNames CommandLine { get; } = new("--from", "--to");
 }

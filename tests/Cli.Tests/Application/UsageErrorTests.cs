@@ -87,7 +87,7 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("2020-12-01", "2020-11-23", "is before --from")]
+    [InlineData("2020-12-01", "2020-11-23", "is after --to")]
     [InlineData("0001-01-01", "9999-12-31", "at most 366")]
     [InlineData("9999-12-31", "9999-12-31", "is not over yet")]
     [InlineData("2020-11-23", "9999-12-31", "at most 366")]
@@ -103,7 +103,7 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("2020-12-01", "2020-11-23", "is before --from")]
+    [InlineData("2020-12-01", "2020-11-23", "is after --to")]
     [InlineData("0001-01-01", "9999-12-31", "at most 366")]
     [InlineData("2020-01-01", "2021-01-01", "at most 366")]
     public async Task A_reversed_or_too_long_report_range_is_a_usage_error(string from, string to, string why)

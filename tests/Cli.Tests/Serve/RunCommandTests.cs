@@ -8,7 +8,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("2019-01-01", "2020-12-31", "The range 2019-01-01 to 2020-12-31 has 731 days; at most 366 are allowed. Split the range, or pass --allow-long-range.")]
     [InlineData("2020-01-01", "2021-01-01", "The range 2020-01-01 to 2021-01-01 has 367 days; at most 366 are allowed.")]
-    [InlineData("2020-11-22", "2020-11-21", "--to 2020-11-21 is before --from 2020-11-22.")]
+    [InlineData("2020-11-22", "2020-11-21", "--from 2020-11-22 is after --to 2020-11-21.")]
     public async Task A_range_the_backfill_would_refuse_is_a_usage_error_naming_the_range(string from, string to, string expected)
     {
         using var work = new TemporaryDirectory();
