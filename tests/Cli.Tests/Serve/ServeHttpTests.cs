@@ -85,7 +85,7 @@ public sealed class ServeHttpTests(ServeHttpFixture fixture) : IClassFixture<Ser
         using var backfillStatus = await Serve.SendWithKeyAsync(HttpMethod.Get, statusUri.PathAndQuery);
         Assert.True(backfillStatus.StatusCode == HttpStatusCode.Accepted, await backfillStatus.Content.ReadAsStringAsync()); // in progress
         Assert.Equal("BackfillOrchestrator", (await JsonAsync(backfillStatus)).GetProperty("name").GetString());
-        var run = await WaitForRunAsync(runUri.PathAndQuery);
+        var run = await WaitForRunStartedAsync(runUri.PathAndQuery);
         Assert.True(run.GetProperty("runtimeStatus").GetString() == "Running", run.ToString());
 
         using var again = await Serve.SendWithKeyAsync(HttpMethod.Post, "/api/backfill", Body);
@@ -116,7 +116,7 @@ public sealed class ServeHttpTests(ServeHttpFixture fixture) : IClassFixture<Ser
         // The schedule is every 3 seconds; the run has no raw data, so it fails at once, and the next tick starts it again.
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var run = await WaitForRunAsync($"/api/runs/tweet/{yesterday}");
+        var run = await WaitForRunStartedAsync($"/api/runs/tweet/{yesterday}");
         var metrics = await WaitForAsync(async () =>
         {
             var text = await Serve.Client.GetStringAsync("/metrics");
@@ -145,10 +145,17 @@ public sealed class ServeHttpTests(ServeHttpFixture fixture) : IClassFixture<Ser
         Assert.DoesNotContain(ServeProcess.ApiKey, Serve.Output, StringComparison.Ordinal);
     }
 
-    private async Task<JsonElement> WaitForRunAsync(string path) => await WaitForAsync(async () =>
+    /// <summary>Polls a run's status until the run exists and has left Pending (created is not yet started).</summary>
+    private async Task<JsonElement> WaitForRunStartedAsync(string path) => await WaitForAsync(async () =>
     {
         using var response = await Serve.SendWithKeyAsync(HttpMethod.Get, path);
-        return response.StatusCode == HttpStatusCode.OK ? (true, await JsonAsync(response)) : (false, default);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (false, default);
+        }
+
+        var run = await JsonAsync(response);
+        return (run.GetProperty("runtimeStatus").GetString() != "Pending", run);
     });
 
     /// <summary>Polls until <paramref name="probe"/> is done; the guard only stops a hang.</summary>
