@@ -52,10 +52,14 @@ public sealed class LakeDatabase : IDisposable
 
     /// <summary>Reads the tables of <paramref name="lake"/>.</summary>
     /// <exception cref="LakeReadException">The lake does not exist, is a file, or holds none of the tables.</exception>
-    public static async Task<LakeDatabase> OpenAsync(IObjectStore lake, LakeAccess access = LakeAccess.Sandboxed, CancellationToken cancellationToken = default)
+    public static Task<LakeDatabase> OpenAsync(IObjectStore lake, LakeAccess access = LakeAccess.Sandboxed, CancellationToken cancellationToken = default) =>
+        OpenAsync(lake, access, Path.GetTempPath(), cancellationToken);
+
+    /// <summary>Reads the tables of <paramref name="lake"/>, with the scratch folder under <paramref name="scratchParent"/>.</summary>
+    internal static async Task<LakeDatabase> OpenAsync(IObjectStore lake, LakeAccess access, string scratchParent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lake);
-        var scratch = Path.Combine(Path.GetTempPath(), $"trendingtv-tables-{Guid.NewGuid():N}");
+        var scratch = Path.Combine(scratchParent, $"trendingtv-tables-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         try
         {

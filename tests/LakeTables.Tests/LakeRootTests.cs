@@ -74,12 +74,11 @@ public sealed class LakeRootTests(S3rverFixture s3)
     public async Task A_failed_open_leaves_no_scratch_folder_behind()
     {
         using var parent = LakeFolder.Empty();
-        var before = ScratchFolders();
+        var scratchParent = Directory.CreateDirectory(Path.Combine(parent.Root, "scratch")).FullName;
+        var missing = new LocalDirectoryStore(LakeUri.Local(Path.Combine(parent.Root, "missing")));
 
-        await Assert.ThrowsAsync<LakeReadException>(() => LakeDatabase.OpenAsync(new LocalDirectoryStore(LakeUri.Local(Path.Combine(parent.Root, "missing")))));
+        await Assert.ThrowsAsync<LakeReadException>(() => LakeDatabase.OpenAsync(missing, LakeAccess.Sandboxed, scratchParent, CancellationToken.None));
 
-        Assert.Empty(ScratchFolders().Except(before));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratchParent));
     }
-
-    private static string[] ScratchFolders() => Directory.GetDirectories(Path.GetTempPath(), "trendingtv-tables-*");
 }
