@@ -40,14 +40,15 @@ public sealed class CaptureDatabase
     public string Synchronous { get; }
 
     /// <summary>The database at <paramref name="path"/>; for writing, its folder is created and the file set to WAL mode.</summary>
-    /// <exception cref="InvalidOperationException">The file cannot be opened (or, read-only, does not exist).</exception>
+    /// <exception cref="FileNotFoundException">Read-only, and the file does not exist.</exception>
+    /// <exception cref="InvalidOperationException">The file cannot be opened.</exception>
     public static CaptureDatabase Open(string path, bool readOnly = false, string synchronous = "Full")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         path = Path.GetFullPath(path);
         if (readOnly && !File.Exists(path))
         {
-            throw new InvalidOperationException($"There is no capture store at '{path}'.");
+            throw new FileNotFoundException($"There is no capture store at '{path}'.", path);
         }
 
         var database = new CaptureDatabase(path, readOnly, string.Equals(synchronous, "normal", StringComparison.OrdinalIgnoreCase) ? "NORMAL" : "FULL");

@@ -87,13 +87,14 @@ internal sealed class CommandHost(GlobalOptions globals)
     /// <summary>
     /// Logs an unexpected error of a command with its stack trace (the command line then prints its one line on
     /// stderr). Cancellation, configuration errors and the failures a command expects (a refused token, a busy
-    /// store, an X API error), whose one line says it all, are not logged. Always false, for use as an exception filter.
+    /// store, an X API error, a file named on the command line that does not exist), whose one line says it all,
+    /// are not logged. Always false, for use as an exception filter.
     /// </summary>
     public static bool LogUnexpected(IServiceProvider services, ParseResult parseResult, Exception error)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(parseResult);
-        var expected = error is OperationCanceledException or SourceRefusedException or UploadBusyException or XApiException;
+        var expected = error is OperationCanceledException or SourceRefusedException or UploadBusyException or XApiException or FileNotFoundException;
         if (!expected && CommandErrors.Describe(error).ExitCode != ExitCodes.Usage)
         {
             services.GetService<ILoggerFactory>()?.CreateLogger("TrendingTv.Streamer").LogError(error, "streamer {Command} failed.", parseResult.CommandResult.Command.Name);

@@ -78,6 +78,20 @@ public sealed class StreamerCommandsTests : IDisposable
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("replay", "Replay file '{path}' does not exist.")]
+    [InlineData("status", "There is no capture store at '{path}'.")]
+    public async Task A_missing_input_is_one_line_naming_it_without_a_stack_trace(string command, string message)
+    {
+        var missing = Path.Combine(_folder, "no-such-file");
+        string[] args = command == "replay" ? ["--db", Db, "replay", missing] : ["--db", missing, "status"];
+
+        var result = await StreamerProcess.RunAsync(_folder, null, args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(message.Replace("{path}", missing, StringComparison.Ordinal), Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+    }
+
     [Fact]
     public async Task A_refused_token_stops_capture_with_one_line_and_status_shows_the_hour_with_its_gap()
     {
