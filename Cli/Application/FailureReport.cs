@@ -1,9 +1,8 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using DuckDB.NET.Data;
-using Microsoft.Extensions.Options;
 using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Settings;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.LakeTables;
 
@@ -14,7 +13,7 @@ namespace TrendingTv.Cli.Application;
 /// stderr (what is wrong and where; the stack trace goes to the log). Every line passes through
 /// <see cref="LakeUri.Redact"/>, so no URI credentials reach the terminal.
 /// </summary>
-public static partial class FailureReport
+public static class FailureReport
 {
     /// <summary>The exit code and the one-line message for <paramref name="error"/>.</summary>
     public static (int ExitCode, string Message) Describe(Exception error)
@@ -27,9 +26,7 @@ public static partial class FailureReport
     private static (int, string) Classify(Exception error) => error switch
     {
         UsageException e => (ExitCodes.Usage, e.Message),
-        OptionsValidationException e => (ExitCodes.Usage, "Configuration error: " + string.Join(" ", e.Failures.Select(Failure))),
-        InvalidOperationException e when BindingFailure().Match(e.Message) is { Success: true } m =>
-            (ExitCodes.Usage, $"Configuration error: the setting {m.Groups["key"].Value} cannot be read as {TypeName(m.Groups["type"].Value)}."),
+        _ when ConfigurationError.Describe(error) is { } line => (ExitCodes.Usage, line),
         QueryRejectedException e => (ExitCodes.Usage, e.Message),
         CatalogueException e => (ExitCodes.Failure, e.Message),
         LakeReadException e => (ExitCodes.Failure, e.Message),
@@ -61,29 +58,9 @@ public static partial class FailureReport
         return $"S3 refused the request{status}{hint}. {e.Message}";
     }
 
-    // ValidateDataAnnotations: "DataAnnotation validation failed for 'LakeOptions' members: 'Root' with the error: '<message>'."
-    private static string Failure(string failure) =>
-        DataAnnotationFailure().Match(failure) is { Success: true } m ? m.Groups["message"].Value : failure;
-
-    private static string TypeName(string type) => type switch
-    {
-        "System.Int32" or "System.Int64" => "a whole number",
-        "System.Double" or "System.Decimal" => "a number",
-        "System.Boolean" => "true or false",
-        "System.TimeSpan" => "a duration (hh:mm:ss)",
-        _ => type.Split('.')[^1],
-    };
-
     private static string OneLine(string message)
     {
         var line = message.ReplaceLineEndings(" ").Trim();
         return line.Length <= 500 ? line : line[..497] + "...";
     }
-
-    // The binder's "Failed to convert configuration value '<value>' at '<key>' to type '<type>'." — the value is left out.
-    [GeneratedRegex("at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
-    private static partial Regex BindingFailure();
-
-    [GeneratedRegex("with the error: '(?<message>.*)'\\.?$", RegexOptions.Singleline)]
-    private static partial Regex DataAnnotationFailure();
 }

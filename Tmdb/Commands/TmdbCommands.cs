@@ -3,8 +3,8 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TrendingTv.DataLake.Layout;
+using TrendingTv.DataLake.Settings;
 using TrendingTv.Tmdb.Client;
 using TrendingTv.Tmdb.Snapshot;
 using TrendingTv.Tmdb.Selection;
@@ -140,9 +140,9 @@ public static class TmdbCommands
             provider = services();
             return await body(provider, output, error);
         }
-        catch (Exception e) when (ConfigurationErrorOf(e) is { } setting)
+        catch (Exception e) when (ConfigurationError.Describe(e) is { } setting)
         {
-            await error.WriteLineAsync("Configuration error: " + setting);
+            await error.WriteLineAsync(setting);
             return ConfigurationErrorExitCode;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -152,15 +152,6 @@ public static class TmdbCommands
             return FailureExitCode;
         }
     }
-
-    /// <summary>The message of a configuration error (a setting out of range or missing, or unreadable), else null.</summary>
-    private static string? ConfigurationErrorOf(Exception exception) => exception switch
-    {
-        OptionsValidationException validation => OneLine(string.Join(" ", validation.Failures)),
-        // The configuration binder: "Failed to convert configuration value at 'Tmdb:AttemptTimeout' to type 'System.TimeSpan'."
-        InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } binding => OneLine(binding.Message),
-        _ => null,
-    };
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
