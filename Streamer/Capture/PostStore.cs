@@ -232,6 +232,34 @@ public sealed class PostStore : IAsyncDisposable
     }
 
     /// <summary>
+    /// The ids and received times of the latest <paramref name="limit"/> posts of <paramref name="source"/> stored in
+    /// the hours from <paramref name="fromHour"/> on, oldest first (no payloads: a restart's repost window needs only these).
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, DateTimeOffset ReceivedAt)>> ReadLatestIdsAsync(string source, DateTimeOffset fromHour, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await Database.OpenReaderAsync(cancellationToken);
+        await using var command = CaptureDatabase.Command(
+            connection,
+            "SELECT id, received_at FROM posts WHERE source = $source AND hour >= $hour ORDER BY received_at DESC, id DESC LIMIT $limit",
+            "$source",
+            "$hour",
+            "$limit");
+        command.Parameters[0].Value = source;
+        command.Parameters[1].Value = CaptureDatabase.HourOf(fromHour);
+        command.Parameters[2].Value = limit;
+        var latest = new List<(long, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            latest.Add((reader.GetInt64(0), CaptureDatabase.Instant(reader.GetInt64(1))));
+        }
+
+        latest.Reverse();
+        return latest;
+    }
+
+    /// <summary>
     /// Streams the stored posts of one source's received hour, from one read snapshot, without holding the hour in
     /// memory: X posts in id order; Bluesky events in the order Jetstream relayed them (created_at is their time_us),
     /// so that a repost follows the post it is about.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrendingTv.DataLake.Catalogue;
+using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Posts.Bluesky;
 using TrendingTv.DataLake.Storage;
 using TrendingTv.Streamer.Capture;
@@ -13,7 +14,8 @@ namespace TrendingTv.Streamer.Sources.Bluesky;
 /// Registers the Bluesky source: <see cref="BlueskyOptions"/> from the <c>Bluesky</c> section (validated at start;
 /// no credentials), the <see cref="JetstreamClient"/> (reporting to an <see cref="IJetstreamMonitor"/> when one is
 /// registered) and the <see cref="BlueskySource"/> capture uses: keep filter from the catalogue in effect in the lake,
-/// gaps to the <see cref="IConnectionReporter"/>, malformed messages to a quarantine file beside the capture store.
+/// gaps to the <see cref="IConnectionReporter"/>, malformed messages to a quarantine file beside the capture store,
+/// the repost window restored on a restart from the <see cref="PostStore"/>.
 /// </summary>
 public static class BlueskyServiceCollectionExtensions
 {
@@ -40,7 +42,8 @@ public static class BlueskyServiceCollectionExtensions
             provider.GetService<IBlueskyQuarantine>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<BlueskySource>>(),
-            provider.GetService<ILogger<JetstreamClient>>()));
+            provider.GetService<ILogger<JetstreamClient>>(),
+            storedSince: (hour, limit, cancellationToken) => provider.GetRequiredService<PostStore>().ReadLatestIdsAsync(PostSources.Bluesky, hour, limit, cancellationToken)));
         return services;
     }
 }

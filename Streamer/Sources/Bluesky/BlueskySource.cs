@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TrendingTv.DataLake.Layout;
 using TrendingTv.DataLake.Posts;
 using TrendingTv.DataLake.Posts.Bluesky;
 using TrendingTv.Streamer.Capture;
@@ -11,7 +12,8 @@ namespace TrendingTv.Streamer.Sources.Bluesky;
 /// <summary>
 /// The live Bluesky source: Jetstream events through the <see cref="JetstreamClient"/> and the
 /// <see cref="ShowKeepFilter"/> into the capture pipeline. A post is kept when the filter keeps it; a repost when
-/// the post it reposts was kept within the <see cref="RepostWindow{T}"/>; every delete goes on to the store (which
+/// the post it reposts was kept within the <see cref="RepostWindow{T}"/> (after a restart the window starts with the
+/// posts the store kept in the cursor's hour and the hour before); every delete goes on to the store (which
 /// removes a post not yet uploaded, or keeps the delete for the lake's deletes log). Posts and reposts not kept are
 /// counted in <see cref="Filtered"/>; malformed messages go to the <see cref="IBlueskyQuarantine"/>; identity,
 /// account and unknown events are counted by the client and skipped. Each item carries the checkpoint
@@ -34,6 +36,7 @@ public sealed class BlueskySource : ICaptureSource
     private readonly ILogger _logger;
     private readonly ILogger<JetstreamClient>? _clientLogger;
     private readonly RepostWindow<bool> _keptSubjects;
+    private readonly Func<DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<(long Id, DateTimeOffset ReceivedAt)>>>? _storedSince;
     private readonly PayloadArena _payloads = new();
 
     /// <param name="options">The <c>Bluesky</c> settings (instances, reconnects, <see cref="BlueskyOptions.KeepAll"/>).</param>
@@ -44,6 +47,7 @@ public sealed class BlueskySource : ICaptureSource
     /// <param name="logger">Progress and problems.</param>
     /// <param name="clientLogger">The Jetstream client's log.</param>
     /// <param name="repostWindowCapacity">The most kept posts remembered as repost subjects.</param>
+    /// <param name="storedSince">The latest of the capture store's Bluesky events from an hour on (at most a count), to restore the repost window on a restart; none when null.</param>
     public BlueskySource(
         IOptions<BlueskyOptions> options,
         Func<CancellationToken, Task<ShowKeepFilter>> filter,
@@ -52,7 +56,8 @@ public sealed class BlueskySource : ICaptureSource
         TimeProvider? time = null,
         ILogger<BlueskySource>? logger = null,
         ILogger<JetstreamClient>? clientLogger = null,
-        int repostWindowCapacity = RepostWindow<bool>.DefaultCapacity)
+        int repostWindowCapacity = RepostWindow<bool>.DefaultCapacity,
+        Func<DateTimeOffset, int, CancellationToken, Task<IReadOnlyList<(long Id, DateTimeOffset ReceivedAt)>>>? storedSince = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _filter = filter ?? throw new ArgumentNullException(nameof(filter));
@@ -62,6 +67,7 @@ public sealed class BlueskySource : ICaptureSource
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _clientLogger = clientLogger;
         _keptSubjects = new RepostWindow<bool>(repostWindowCapacity);
+        _storedSince = storedSince;
         Filtered = new SeenTally(Name);
     }
 
@@ -87,6 +93,11 @@ public sealed class BlueskySource : ICaptureSource
             "Bluesky capture keeps {What}.",
             filter.KeepsEverything ? "every post (KeepAll)" : $"posts matching {filter.HashtagKeyCount} hashtag keys or {filter.TextKeyCount} text keys");
         long? committed = checkpoints.TryGetValue(CheckpointKey, out var c) ? c : null;
+        if (committed is { } cursor)
+        {
+            await RememberStoredSubjectsAsync(RelayTime(cursor), cancellationToken);
+        }
+
         var connection = new ConnectionReports(this);
         Client = new JetstreamClient(_options, connection, _time, _clientLogger);
         var lastYieldedUs = committed ?? 0;
@@ -127,7 +138,7 @@ public sealed class BlueskySource : ICaptureSource
     {
         var jetstreamEvent = message.Event;
         var checkpoint = new SourceCheckpoint(CheckpointKey, jetstreamEvent.TimeUs);
-        var relayedAt = DateTimeOffset.UnixEpoch.AddTicks(jetstreamEvent.TimeUs * TimeSpan.TicksPerMicrosecond);
+        var relayedAt = RelayTime(jetstreamEvent.TimeUs);
         switch (jetstreamEvent.Kind)
         {
             case JetstreamEventKind.Post:
@@ -155,6 +166,32 @@ public sealed class BlueskySource : ICaptureSource
 
         Filtered!.Add(relayedAt);
         return null;
+    }
+
+    private static DateTimeOffset RelayTime(long timeUs) => DateTimeOffset.UnixEpoch.AddTicks(timeUs * TimeSpan.TicksPerMicrosecond);
+
+    /// <summary>
+    /// On a restart, puts back in the repost window what the store kept in the cursor's hour and the hour before (the
+    /// latest, up to the window's capacity, oldest first), so that a repost relayed just after the restart counts when
+    /// its subject was kept just before it. The store's Bluesky events are kept posts and kept reposts; a repost's id
+    /// in the window is harmless (no repost is about a repost). Hours already uploaded and purged
+    /// (<c>Upload:Retention</c>) are not there.
+    /// </summary>
+    private async Task RememberStoredSubjectsAsync(DateTimeOffset cursor, CancellationToken cancellationToken)
+    {
+        if (_storedSince is null)
+        {
+            return;
+        }
+
+        var from = LakeLayout.HourOf(cursor).AddHours(-1);
+        var stored = await _storedSince(from, _keptSubjects.Capacity, cancellationToken);
+        foreach (var (id, receivedAt) in stored)
+        {
+            _keptSubjects.Add(id, receivedAt, true);
+        }
+
+        _logger.LogInformation("Bluesky capture resumes with {Count} events kept since {From:u} as repost subjects.", stored.Count, from);
     }
 
     private async ValueTask QuarantineAsync(JetstreamMessage message)

@@ -85,6 +85,27 @@ public sealed class BlueskyCaptureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repost_after_a_restart_is_kept_when_its_subject_was_kept_before_the_restart()
+    {
+        _server.Enqueue(FakeJetstreamConnection.Accept(
+            Text(Post("3kept0000000a", T0 + 1_000, "Watching The Mandalorian tonight")),
+            Text(Post("3kept0000000b", T0 + 2_000, "The Mandalorian again"))));
+        await CaptureUntilAsync(IdOf("3kept0000000b"));
+
+        // A new source, as after a restart: its repost window starts from the store.
+        _server.Enqueue(FakeJetstreamConnection.Accept(
+            Text(Repost("3repost00000a", T0 + 1_800_000_000, "3kept0000000a")),
+            Text(Repost("3repost00000b", T0 + 1_800_001_000, "3other000000a")),
+            Text(Post("3kept0000000c", T0 + 1_800_002_000, "The Mandalorian three"))));
+        await CaptureUntilAsync(IdOf("3kept0000000c"));
+
+        var stored = await _store.ReadHourAsync(PostSources.Bluesky, Hour).Select(p => p.Id).ToListAsync();
+        Assert.Contains(IdOf("3repost00000a", JetstreamEventReader.RepostCollection), stored);
+        Assert.DoesNotContain(IdOf("3repost00000b", JetstreamEventReader.RepostCollection), stored);
+        Assert.Equal(T0 + 2_000 - 5_000_000, _server.Requests[1].Cursor); // resumed from the committed cursor, not started afresh
+    }
+
+    [Fact]
     public async Task The_upload_writes_the_manifest_a_rebuild_would_so_the_hour_is_current()
     {
         _server.Enqueue(FakeJetstreamConnection.Accept(Text(Post("3kept0000000a", T0 + 1_000, "The Mandalorian"))));
@@ -162,7 +183,8 @@ public sealed class BlueskyCaptureTests : IAsyncLifetime
             _ => Task.FromResult(filter),
             reporter,
             quarantine,
-            _time);
+            _time,
+            storedSince: (hour, limit, cancellationToken) => _store.ReadLatestIdsAsync(PostSources.Bluesky, hour, limit, cancellationToken));
         var pipeline = new CapturePipeline(_store, new CaptureOptions { BatchMaxDelay = TimeSpan.FromMilliseconds(50) });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
         pipeline.Committed = batch =>

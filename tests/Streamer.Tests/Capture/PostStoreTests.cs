@@ -56,6 +56,25 @@ public sealed class PostStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_latest_ids_of_a_source_from_an_hour_on_are_the_newest_ones_oldest_first()
+    {
+        await using var store = PostStore.Open(DbPath);
+        await store.WriteBatchAsync(
+        [
+            Post(1, Hour.AddMinutes(-5), source: PostSources.Bluesky), // the hour before
+            Post(2, Hour.AddMinutes(1), source: PostSources.Bluesky),
+            Post(3, Hour.AddMinutes(2), source: PostSources.Bluesky),
+            Post(4, Hour.AddMinutes(3), source: PostSources.Bluesky),
+            Post(5, Hour.AddMinutes(4)), // another source
+        ]);
+
+        var latest = await store.ReadLatestIdsAsync(PostSources.Bluesky, Hour, limit: 2);
+
+        Assert.Equal([(3L, Hour.AddMinutes(2)), (4L, Hour.AddMinutes(3))], latest);
+        Assert.Equal([1L, 2L, 3L, 4L], (await store.ReadLatestIdsAsync(PostSources.Bluesky, Hour.AddHours(-1), limit: 10)).Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task The_same_post_id_is_stored_once()
     {
         await using var store = PostStore.Open(DbPath);
