@@ -63,8 +63,8 @@ internal static class ServeApplication
         var api = app.MapGroup("/api").AddEndpointFilter(RequireKey);
         api.MapPost("/backfill", async (HttpRequest request, BackfillTrigger trigger, DurableTaskClient client, CancellationToken ct) =>
             new TriggerHttpResult(await trigger.StartAsync(request.Body, client, new ServeInstanceUrls(request), ct)));
-        api.MapGet("/runs/{dataset}/{date}", async (string dataset, string date, DurableTaskClient client, CancellationToken ct) =>
-            new TriggerHttpResult(await RunStatusTrigger.GetAsync(client, dataset, date, ct)));
+        api.MapGet("/runs/{dataset}/{date}", async (string dataset, string date, DurableTaskClient client, ILoggerFactory logs, CancellationToken ct) =>
+            new TriggerHttpResult(await RunStatusTrigger.GetAsync(client, dataset, date, ct, logs.CreateLogger(typeof(RunStatusTrigger)))));
         InstanceEndpoints.Map(app).AddEndpointFilter(RequireKey);
         return app;
     }

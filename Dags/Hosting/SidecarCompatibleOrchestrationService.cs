@@ -159,24 +159,56 @@ internal sealed class SidecarCompatibleOrchestrationService(AzureStorageOrchestr
 
     public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => inner.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
-    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
-        inner.GetOrchestrationStateAsync(instanceId, allExecutions);
+    public async Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
+    {
+        var states = await inner.GetOrchestrationStateAsync(instanceId, allExecutions);
+        foreach (var state in states ?? [])
+        {
+            WithName(state);
+        }
 
-    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
-        inner.GetOrchestrationStateAsync(instanceId, executionId);
+        return states!;
+    }
+
+    public async Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
+        WithName(await inner.GetOrchestrationStateAsync(instanceId, executionId));
 
     public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => inner.GetOrchestrationHistoryAsync(instanceId, executionId);
 
     public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
         inner.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
 
-    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
-        ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+    public async Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
+    {
+        var result = await ((IOrchestrationServiceQueryClient)inner).GetOrchestrationWithQueryAsync(query, cancellationToken);
+        foreach (var state in result?.OrchestrationState ?? [])
+        {
+            WithName(state);
+        }
+
+        return result!;
+    }
 
     public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(instanceId);
 
     public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
         ((IOrchestrationServicePurgeClient)inner).PurgeInstanceStateAsync(purgeInstanceFilter);
+
+    /// <summary>
+    /// A state the sidecar can send. After a kill, a run's start message can be delivered twice (DurableTask.AzureStorage
+    /// then logs "Multiple ExecutionStartedEvent found"), and its instance row can be left without the orchestration's
+    /// name. The sidecar copies the name into a protobuf string, which cannot be null: the status query then fails
+    /// (serve answered 500). The name goes out empty instead; the status, output and failure are what callers read.
+    /// </summary>
+    private static OrchestrationState WithName(OrchestrationState state)
+    {
+        if (state is { Name: null })
+        {
+            state.Name = string.Empty;
+        }
+
+        return state;
+    }
 
     // The lifecycle semaphore is not disposed: the sidecar may still call StartAsync or StopAsync from its
     // host's handlers after this (it never allocates a wait handle, so there is nothing to release).

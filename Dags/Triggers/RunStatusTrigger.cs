@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using TrendingTv.Dags.Hosting;
 using TrendingTv.DataLake.Layout;
 
@@ -8,8 +9,9 @@ namespace TrendingTv.Dags.Triggers;
 
 /// <summary>
 /// <c>GET /api/runs/{dataset}/{date}</c>, for every host: the run's runtime status, custom status (step, job
-/// id, last engine state) and failure reason; 400 for a bad dataset or date, 404 for a run never started.
-/// A status query only: it never writes.
+/// id, last engine state) and failure reason; 400 for a bad dataset or date, 404 for a run never started, 503 with
+/// the reason when the durable backend cannot read the run (logged with its details). A status query only: it
+/// never writes.
 /// </summary>
 public static class RunStatusTrigger
 {
@@ -17,7 +19,7 @@ public static class RunStatusTrigger
     public static string Url(string baseUrl, Dataset dataset, DateOnly date) =>
         $"{baseUrl.TrimEnd('/')}/api/runs/{dataset.Name()}/{LakeLayout.Iso(date)}";
 
-    public static async Task<TriggerResponse> GetAsync(DurableTaskClient client, string dataset, string date, CancellationToken cancellationToken)
+    public static async Task<TriggerResponse> GetAsync(DurableTaskClient client, string dataset, string date, CancellationToken cancellationToken, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var problems = new List<string>();
@@ -42,7 +44,17 @@ public static class RunStatusTrigger
         }
 
         var runId = DagInstanceIds.Run(parsedDataset, parsedDate);
-        var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        OrchestrationMetadata? instance;
+        try
+        {
+            instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger?.LogWarning(e, "The durable backend could not read run {RunId}", runId);
+            return new TriggerResponse(HttpStatusCode.ServiceUnavailable, new { id = runId, error = $"The durable backend could not read run {runId}: {e.Message}" });
+        }
+
         if (instance is null)
         {
             return new TriggerResponse(HttpStatusCode.NotFound, new { id = runId, error = $"No run {runId} has been started." });

@@ -1,12 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using TrendingTv.Dags.Triggers;
 
 namespace TrendingTv.Orchestrations.Triggers;
 
 /// <summary><c>GET /api/runs/{dataset}/{date}</c>: the shared <see cref="RunStatusTrigger"/> (runtime status, custom status, failure reason).</summary>
-public sealed class RunStatusHttpTrigger
+/// <param name="logger">Where a run the backend cannot read is logged (the Functions host injects it).</param>
+public sealed class RunStatusHttpTrigger(ILogger<RunStatusHttpTrigger>? logger = null)
 {
     [Function(nameof(GetRunStatus))]
     public async Task<HttpResponseData> GetRunStatus(
@@ -19,6 +21,6 @@ public sealed class RunStatusHttpTrigger
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var cancellationToken = context?.CancellationToken ?? default;
-        return await HttpJson.WriteAsync(request, await RunStatusTrigger.GetAsync(client, dataset, date, cancellationToken), cancellationToken);
+        return await HttpJson.WriteAsync(request, await RunStatusTrigger.GetAsync(client, dataset, date, cancellationToken, logger), cancellationToken);
     }
 }

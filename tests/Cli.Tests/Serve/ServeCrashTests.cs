@@ -217,9 +217,10 @@ public sealed class ServeCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A run's status. One hog run got a response with an empty body here, right after the backfill completed, with
-    /// nothing in serve's log; a few answers other than 200 are written to the output and asked again, so that a
-    /// lasting problem still fails with its status code and body.
+    /// A run's status. One hog run got a 500 with an empty body here: a run started twice by the kills had lost its
+    /// name in the instance row, and the sidecar could not send its state (fixed: see RunStatusTriggerTests). A few
+    /// answers other than 200 are written to the output and asked again, so that a lasting problem still fails with
+    /// its status code and body.
     /// </summary>
     private async Task<JsonElement> RunStatusAsync(ServeProcess serve, string path)
     {
