@@ -207,18 +207,21 @@ public sealed class LocalDirectoryStore : IObjectStore
 
     private async Task MoveIntoPlaceAsync(string key, string tempPath, string path)
     {
+        var directory = Path.GetDirectoryName(path)!;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                Directory.CreateDirectory(directory);
                 File.Move(tempPath, path, overwrite: true);
                 return;
             }
-            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < 5 && File.Exists(tempPath))
+            catch (IOException) when (attempt < 5 && File.Exists(tempPath) && !File.Exists(directory))
             {
-                // A concurrent delete pruned the folder between its creation and the rename (rename(2)
-                // reports ENOENT, which .NET raises as either exception); create it again.
+                // A concurrent delete pruned the folder while this write created it or renamed into it: rename(2)
+                // reports ENOENT (DirectoryNotFoundException or FileNotFoundException), and a mkdir that met the
+                // folder just before it was removed reports "already exists". Create it again. A file standing
+                // where the folder should be is a real conflict and fails at once.
                 await Task.Yield();
             }
             catch (IOException e)

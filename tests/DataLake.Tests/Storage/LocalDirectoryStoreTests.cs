@@ -167,6 +167,18 @@ public sealed class LocalDirectoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_where_a_folder_of_the_key_should_be_is_an_error_naming_the_key_and_leaves_no_temp_file()
+    {
+        await _store.PutTextAsync("churn/1", "a file, not a folder");
+
+        var error = await Assert.ThrowsAsync<IOException>(() => _store.PutTextAsync("churn/1/file.txt", "x"));
+
+        Assert.Contains("'churn/1/file.txt'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("a file, not a folder", await _store.ReadTextAsync("churn/1"));
+        Assert.False(Directory.Exists(Path.Combine(_root, LocalDirectoryStore.TempFolder)));
+    }
+
+    [Fact]
     public void A_store_needs_a_local_root()
     {
         var error = Assert.Throws<ArgumentException>(() => new LocalDirectoryStore(LakeUri.Parse("s3://bucket/lake")));
