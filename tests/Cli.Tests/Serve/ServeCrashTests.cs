@@ -22,25 +22,20 @@ public sealed class ServeCrashTests(ITestOutputHelper output)
     private static readonly DateOnly From = new(2026, 3, 2);
     private static readonly DateOnly To = From.AddDays(6);
 
+    /// <summary>Short visibility and polling, so that work a killed process held comes back quickly.</summary>
+    private static readonly Dictionary<string, string> DurableSettings = new()
+    {
+        ["Durable__MessageVisibilityTimeout"] = "00:00:10",
+        ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
+    };
+
     [Fact]
     public async Task Five_kills_during_a_backfill_lose_nothing_and_submit_no_attempt_twice()
     {
         using var work = new TemporaryDirectory();
-        var reference = Path.Combine(work.Path, "reference");
-        var lake = Path.Combine(work.Path, "lake");
-        var state = Path.Combine(work.Path, "state");
-        await BuildReferenceLakeAsync(reference, Path.Combine(work.Path, "scratch"));
-        CopyInputs(reference, lake);
-        Directory.CreateDirectory(state);
-        var settings = new Dictionary<string, string>
-        {
-            ["Durable__MessageVisibilityTimeout"] = "00:00:10",
-            ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
-            ["Serve__RunPollInterval"] = "00:00:01",
-        };
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
-        output.WriteLine($"seed {seed}");
+        var (reference, lake, state) = await PrepareAsync(work.Path);
+        var settings = new Dictionary<string, string>(DurableSettings) { ["Serve__RunPollInterval"] = "00:00:01" };
+        var random = SeededRandom();
 
         var serve = await ServeProcess.StartAsync(lake, state, settings);
         string backfillStatus;
@@ -87,21 +82,10 @@ public sealed class ServeCrashTests(ITestOutputHelper output)
     public async Task A_durable_run_killed_twice_continues_when_run_again_and_submits_no_attempt_twice()
     {
         using var work = new TemporaryDirectory();
-        var reference = Path.Combine(work.Path, "reference");
-        var lake = Path.Combine(work.Path, "lake");
-        var state = Path.Combine(work.Path, "state");
-        await BuildReferenceLakeAsync(reference, Path.Combine(work.Path, "scratch"));
-        CopyInputs(reference, lake);
-        Directory.CreateDirectory(state);
-        var settings = new Dictionary<string, string>
-        {
-            ["Durable__MessageVisibilityTimeout"] = "00:00:10",
-            ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
-        };
+        var (reference, lake, state) = await PrepareAsync(work.Path);
+        var settings = DurableSettings;
         string[] command = ["run", "--durable", "--lake", lake, "--state", state, "--from", Iso(From), "--to", Iso(To)];
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
-        output.WriteLine($"seed {seed}");
+        var random = SeededRandom();
 
         for (var kill = 1; kill <= 2; kill++)
         {
@@ -118,6 +102,26 @@ public sealed class ServeCrashTests(ITestOutputHelper output)
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         AssertEachAttemptSubmittedOnce(Journal(state));
         await AssertPartitionsEqualAsync(reference, lake);
+    }
+
+    /// <summary>Under <paramref name="work"/>: the reference lake (every run done in one go), a lake with its inputs only, and a state folder.</summary>
+    private static async Task<(string Reference, string Lake, string State)> PrepareAsync(string work)
+    {
+        var reference = Path.Combine(work, "reference");
+        var lake = Path.Combine(work, "lake");
+        var state = Path.Combine(work, "state");
+        await BuildReferenceLakeAsync(reference, Path.Combine(work, "scratch"));
+        CopyInputs(reference, lake);
+        Directory.CreateDirectory(state);
+        return (reference, lake, state);
+    }
+
+    /// <summary>The kill times' random source, its seed written to the output so that a failure can be replayed.</summary>
+    private Random SeededRandom()
+    {
+        var seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        return new Random(seed);
     }
 
     /// <summary>The demo's week (7 days, both datasets) with every run done in one go: the partitions to expect.</summary>
