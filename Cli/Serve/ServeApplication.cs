@@ -64,7 +64,7 @@ internal static class ServeApplication
         api.MapPost("/backfill", async (HttpRequest request, BackfillTrigger trigger, DurableTaskClient client, CancellationToken ct) =>
             new TriggerHttpResult(await trigger.StartAsync(request.Body, client, new ServeInstanceUrls(request), ct)));
         api.MapGet("/runs/{dataset}/{date}", async (string dataset, string date, DurableTaskClient client, ILoggerFactory logs, CancellationToken ct) =>
-            new TriggerHttpResult(await RunStatusTrigger.GetAsync(client, dataset, date, ct, logs.CreateLogger(typeof(RunStatusTrigger)))));
+            new TriggerHttpResult(await RunStatusTrigger.GetAsync(client, dataset, date, logs.CreateLogger(typeof(RunStatusTrigger)), ct)));
         InstanceEndpoints.Map(app).AddEndpointFilter(RequireKey);
         return app;
     }

@@ -19,7 +19,7 @@ public static class RunStatusTrigger
     public static string Url(string baseUrl, Dataset dataset, DateOnly date) =>
         $"{baseUrl.TrimEnd('/')}/api/runs/{dataset.Name()}/{LakeLayout.Iso(date)}";
 
-    public static async Task<TriggerResponse> GetAsync(DurableTaskClient client, string dataset, string date, CancellationToken cancellationToken, ILogger? logger = null)
+    public static async Task<TriggerResponse> GetAsync(DurableTaskClient client, string dataset, string date, ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var problems = new List<string>();

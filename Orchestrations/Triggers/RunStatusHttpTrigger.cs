@@ -21,6 +21,6 @@ public sealed class RunStatusHttpTrigger(ILogger<RunStatusHttpTrigger>? logger =
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         var cancellationToken = context?.CancellationToken ?? default;
-        return await HttpJson.WriteAsync(request, await RunStatusTrigger.GetAsync(client, dataset, date, cancellationToken, logger), cancellationToken);
+        return await HttpJson.WriteAsync(request, await RunStatusTrigger.GetAsync(client, dataset, date, logger, cancellationToken), cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class RunStatusTriggerTests(AzuriteFixture azurite) : IClassFixtur
             .ThrowsAsync(new RpcException(new Status(StatusCode.Unknown, "Exception was thrown by handler.")));
         var logger = new FakeLogger();
 
-        var response = await RunStatusTrigger.GetAsync(client.Object, "tweet", "2026-03-05", CancellationToken.None, logger);
+        var response = await RunStatusTrigger.GetAsync(client.Object, "tweet", "2026-03-05", logger, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(response.BodyJson);
